@@ -1,0 +1,16 @@
+// Every dataset builder, in build order. A builder reads its sources from `sourcesDir`, writes
+// its dataset under data/ deterministically (same sources → same bytes) and returns its report.
+export interface BuildReport {
+  output: string;
+  rows_written: number;
+  rows_skipped: number;
+  skipped: Array<{ reason: string; count: number; examples?: string[] }>;
+  warnings: string[];
+}
+
+export interface DatasetBuilder {
+  name: string;
+  run(sourcesDir: string): Promise<BuildReport>;
+}
+
+export const builders: DatasetBuilder[] = [];
