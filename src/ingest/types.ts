@@ -35,6 +35,8 @@ export interface Line {
   page: number;
   /** 0..1, OCR only: mean word confidence. */
   confidence?: number;
+  /** The cells came from explicit delimiters (CSV fields, `|` pipes, tabs): map columns by position, not by x. */
+  delimited?: boolean;
 }
 
 export interface IngestedPage {
