@@ -117,6 +117,7 @@ function blankState(): State {
 export function extractBill(doc: IngestedDocument): ExtractedBill {
   const lines: Line[] = doc.pages.flatMap((p) => p.lines.map((l) => ({ ...l, page: l.page ?? p.number })));
   const headerLines: Line[] = [];
+  const tableHeadings = new Set<Line>();
   const items: BillItem[] = [];
   const warnings: string[] = [];
   const totals: BillTotals = { sub_total: null, discount: 0, gst: 0, stated_total: null, advance: 0, balance: null };
@@ -205,6 +206,7 @@ export function extractBill(doc: IngestedDocument): ExtractedBill {
 
     const columns = headerColumns(line.cells);
     if (columns) {
+      tableHeadings.add(line);
       st.columns = columns;
       st.columnsDelimited = !!line.delimited;
       st.pendingDescription = null;
@@ -247,7 +249,8 @@ export function extractBill(doc: IngestedDocument): ExtractedBill {
       st.lastItem.category = categorise(st.lastItem.description, st.sectionCategory);
       continue;
     }
-    if (isSectionHeading(cells, text) && !/^\s*\d+[.)]\s/.test(text)) {
+    const inBody = st.columns !== null || items.length > 0 || text.endsWith(':') || sectionCategory(text) !== null;
+    if (inBody && isSectionHeading(cells, text) && !/^\s*\d+[.)]\s/.test(text)) {
       st.section = tidy(text.replace(/:$/, ''));
       st.sectionCategory = sectionCategory(st.section);
       st.pendingDescription = null;
@@ -271,7 +274,7 @@ export function extractBill(doc: IngestedDocument): ExtractedBill {
   }
   if (roundOff !== 0) warnings.push(`the bill rounds off ₹${roundOff.toFixed(2)}`);
   if (totals.stated_total === null && totals.sub_total !== null && totals.discount === 0) totals.stated_total = totals.sub_total;
-  const header = extractHeader(lines, headerLines);
+  const header = extractHeader(lines.filter((l) => !tableHeadings.has(l)), headerLines);
   const languages = detectLanguages(lines);
   return { header, items, totals, confidence, languages, warnings };
 }

@@ -56,9 +56,17 @@ export function extractHeader(lines: Line[], fieldLines: Line[]): BillHeader {
     }
   }
   // Hospital: the first line with a hospital word, else the first line of words at the top.
-  const firstWords = top.filter((l) => l.text.trim() && !isHeaderFieldLine(l) && /[a-z\u0900-\u097f]{3}/i.test(l.text));
+  const firstWords = top.slice(0, 8).filter((l) => l.text.trim() && !l.delimited && l.cells.length <= 2 && (!/\d{3,}/.test(l.text) || HOSPITAL_WORDS.test(l.text)) && !isHeaderFieldLine(l) && /[a-z\u0900-\u097f]{3}/i.test(l.text));
   const hospitalLine = firstWords.slice(0, 4).find((l) => HOSPITAL_WORDS.test(l.text)) ?? firstWords[0];
-  if (hospitalLine) header.hospital = hospitalLine.cells.map((c) => c.text).join(' ').split(/\s*\|\s*/)[0]!.trim();
+  if (hospitalLine) {
+    let name = hospitalLine.cells.map((c) => c.text).join(' ').split(/\s*\|\s*/)[0]!.trim();
+    // Running text (a bill with no layout): keep the words up to the hospital word.
+    if (name.length > 60) {
+      const m = /^(.{0,50}?\b(?:hospitals?|clinic|nursing home|medical centre|medical center|institute)\b)/i.exec(name);
+      name = m ? m[1]! : name.slice(0, 60);
+    }
+    header.hospital = name;
+  }
   const topText = top.slice(0, 12).map((l) => l.text).join('\n');
   if (/\bnabh\b|\bnabl\b/i.test(topText) && !/\b(?:non|not)[\s-]*nabh\b/i.test(topText)) header.nabh = true;
   if (/\b(?:non|not)[\s-]*nabh\b/i.test(topText)) header.nabh = false;

@@ -60,6 +60,7 @@ export function tidy(text: string): string {
 export function splitTrailingAmount(cells: Cell[]): Cell[] {
   const out: Cell[] = [];
   for (const cell of cells) {
+    if (parseAmount(cell.text) !== null) { out.push(cell); continue; }
     const m = /^(.*?\S)\s*(?:[:=]\s*|\s+)((?:₹|rs\.?|inr)\s*\d[\d,]*(?:\.\d{1,2})?(?:\s*\/-)?|\d[\d,]*\.\d{2}(?:\s*\/-)?|\d[\d,]*\s*\/-)$/i.exec(cell.text);
     if (m && /[a-z\u0900-\u097f)]/i.test(m[1]!) && parseAmount(m[2]!) !== null) {
       const cut = cell.x0 + m[1]!.length;

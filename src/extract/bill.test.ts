@@ -1,0 +1,121 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readText } from '../ingest/text.ts';
+import { extractBill } from './bill.ts';
+
+const fixture = (name: string) => new URL(`../../test/fixtures/${name}`, import.meta.url);
+const extract = (name: string) => extractBill(readText(readFileSync(fixture(name)), name));
+const rows = (name: string) => extract(name).items.map((i) => [i.description, i.quantity, i.unit_price, i.amount, i.date]);
+
+test('reads a fixed-width dated table with Qty, Rate and Amount columns', () => {
+  const bill = extract('samples/pub-007-000.txt');
+  assert.equal(bill.items.length, 13);
+  assert.deepEqual(rows('samples/pub-007-000.txt')[0], ['Semi-Private Room Rent', 3, 2500, 7500, '2025-05-05']);
+  assert.deepEqual(rows('samples/pub-007-000.txt')[12], ['Diclofenac 50mg Tablet', 20, 5.68, 113.6, '2025-05-08']);
+  assert.equal(bill.totals.sub_total, 16696.6);
+  assert.equal(bill.totals.stated_total, 16696.6);
+  assert.equal(bill.totals.advance, 8000);
+  assert.equal(bill.totals.balance, 8696.6);
+  assert.equal(bill.header.patient, 'Mohd. Irfan');
+  assert.equal(bill.header.bill_no, 'IP/2025/71582');
+  assert.equal(bill.header.admission_date, '2025-05-05');
+  assert.equal(bill.header.ward, 'semi-private');
+});
+
+test('reads block records of Date / Rate / Qty / Total lines and keeps a line total that disagrees with its rate', () => {
+  const bill = extract('samples/pub-007-009.txt');
+  assert.equal(bill.items.length, 12);
+  const probiotic = bill.items[9]!;
+  assert.deepEqual([probiotic.description, probiotic.quantity, probiotic.unit_price, probiotic.amount], ['Probiotic Sachet', 10, 22, 1220]);
+  assert.equal(bill.items[6]!.amount, 101937);
+  assert.equal(bill.totals.stated_total, 116205.74);
+  assert.equal(bill.header.bill_date, undefined, 'a record date is not the bill date');
+});
+
+test('reads a pipe table with dd/mm/yyyy dates', () => {
+  const r = rows('samples/pub-007-012.txt');
+  assert.equal(r.length, 13);
+  assert.deepEqual(r[6], ['Serum Sodium', 1, 49, 49, '2025-05-06']);
+});
+
+test('reads dotted leaders with the quantity and rate inside the description', () => {
+  const bill = extract('samples/pub-007-020.txt');
+  assert.deepEqual([bill.items[0]!.description, bill.items[0]!.quantity, bill.items[0]!.unit_price, bill.items[0]!.amount], ['General Ward Charges', 2, 1000, 2000]);
+  assert.equal(bill.items[0]!.category, 'room');
+  const heparin = bill.items.find((i) => i.description.startsWith('Heparin'))!;
+  assert.deepEqual([heparin.description, heparin.quantity, heparin.unit_price], ['Heparin 1000 IU/ml Injection (per ml)', 2, 56.27]);
+  assert.equal(heparin.category, 'drug');
+  assert.equal(bill.header.nabh, true);
+});
+
+test('reads discount, advance and balance lines as totals, not items', () => {
+  const bill = extract('samples/pub-007-024.txt');
+  assert.equal(bill.totals.discount, 3720);
+  assert.equal(bill.totals.stated_total, 33569.76);
+  assert.ok(bill.items.every((i) => !/discount|advance|balance/i.test(i.description)));
+});
+
+test('takes dates from date-wise section lines and reads Hindi labels and totals', () => {
+  const bill = extract('bills/datewise-hindi.txt');
+  assert.equal(bill.items.length, 7);
+  assert.deepEqual(bill.items.map((i) => i.date), ['2025-03-12', '2025-03-12', '2025-03-12', '2025-03-13', '2025-03-13', '2025-03-13', '2025-03-14']);
+  assert.equal(bill.totals.sub_total, 4791);
+  assert.equal(bill.totals.discount, 100);
+  assert.equal(bill.totals.stated_total, 4691);
+  assert.equal(bill.totals.advance, 2000);
+  assert.equal(bill.header.patient, 'Kamla Devi');
+  assert.equal(bill.header.admission_date, '2025-03-12');
+  assert.equal(bill.header.ward, 'general');
+  assert.ok(bill.languages.includes('hi'));
+});
+
+test('reads a CSV export with quoted amounts and Windows line endings', () => {
+  const bill = extract('bills/opd-export.csv');
+  assert.equal(bill.items.length, 5);
+  assert.deepEqual(rows('bills/opd-export.csv')[1], ['X-Ray Chest PA view (one film)', 1, 1250, 1250, '2025-06-05']);
+  assert.equal(bill.totals.stated_total, 2550);
+  assert.equal(bill.header.hospital, undefined);
+});
+
+test('reads a pharmacy invoice with pack, batch, expiry and MRP columns', () => {
+  const bill = extract('bills/pharmacy-invoice.txt');
+  assert.equal(bill.items.length, 4);
+  const omeprazole = bill.items[1]!;
+  assert.deepEqual([omeprazole.description, omeprazole.quantity, omeprazole.mrp, omeprazole.unit_price, omeprazole.amount], ['Cap. Omeprazole 20 mg', 1, 75, 82, 82]);
+  assert.equal(bill.header.kind, 'pharmacy');
+  assert.equal(bill.totals.stated_total, 290.7);
+});
+
+test('joins a description that wraps onto the next line and skips a repeated page header', () => {
+  const bill = extract('bills/wrapped-multipage.txt');
+  assert.equal(bill.items.length, 5);
+  assert.equal(bill.items[1]!.description, 'Lap. Cholecystectomy including cost of consumables and anaesthesia');
+  assert.equal(bill.items[3]!.description, 'Bio-Medical Waste Charges');
+  assert.equal(bill.header.ward, 'private');
+  assert.equal(bill.totals.stated_total, 56250);
+});
+
+test('reads "Item: ₹amount" lists with quantities in brackets', () => {
+  const bill = extract('bills/sample_bill.txt');
+  assert.equal(bill.items.length, 20);
+  const paracetamol = bill.items.find((i) => i.description.startsWith('Paracetamol'))!;
+  assert.deepEqual([paracetamol.description, paracetamol.quantity, paracetamol.amount], ['Paracetamol 500mg', 10, 150]);
+  assert.equal(bill.totals.stated_total, 23550);
+});
+
+test('reads amounts written in words on a best-effort basis with low confidence', () => {
+  const bill = extract('bills/unstructured_bill.txt');
+  assert.deepEqual(bill.items.map((i) => i.amount), [1500, 800, 1200, 2500, 150]);
+  assert.equal(bill.totals.stated_total, 6950);
+  assert.ok(bill.confidence <= 0.5);
+  assert.ok(bill.warnings.some((w) => /words/.test(w)));
+});
+
+test('does not take a service named "Total Knee Replacement" for a total line', () => {
+  const text = 'S.No  Description                 Qty   Rate        Amount\n1     Total Knee Replacement        1    99,000.00   99,000.00\n      Total                                        99,000.00\n';
+  const bill = extractBill(readText(new TextEncoder().encode(text), 'knee.txt'));
+  assert.equal(bill.items.length, 1);
+  assert.equal(bill.items[0]!.description, 'Total Knee Replacement');
+  assert.equal(bill.totals.stated_total, 99000);
+});
