@@ -10,6 +10,7 @@ export const DATA_USAGE = `Usage:
   medbillguard data list [--format json|table]
   medbillguard data search <words> [--source cghs|nppa|cghs-om|non-payable] [--limit N] [--format json|table]
   medbillguard data import <cghs|nppa> <file.csv|file.json> --edition YYYY-MM-DD [--effective-date YYYY-MM-DD] [--title T] [--reference OM-NUMBER]
+  medbillguard data refresh               fetch the sources in MEDBILLGUARD_REFRESH_SOURCES (cached 6 h)
   medbillguard data build                 (from a clone with ../shared/data: regenerate data/ from the official sources)
 
 Imported editions are written to MEDBILLGUARD_DATA_DIR (default: var/reference in the package) and
@@ -20,9 +21,10 @@ function usage(message: string): never {
   throw new UserError('BAD_USAGE', { detail: `${message}\n\n${DATA_USAGE}` });
 }
 
-function args(argv: string[], extra: Record<string, { type: 'string' | 'boolean' }> = {}) {
+function args(argv: string[], extra: Record<string, { type: 'string' }> = {}): { values: Record<string, string | undefined>; positionals: string[] } {
   try {
-    return parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...extra } });
+    const parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string' }, ...extra } });
+    return { values: parsed.values as Record<string, string | undefined>, positionals: parsed.positionals };
   } catch (error) {
     usage((error as Error).message);
   }
@@ -70,6 +72,15 @@ export async function runData(argv: string[]): Promise<number> {
       clearReferenceCache();
       json(result);
       return 0;
+    }
+    case 'refresh': {
+      const a = args(rest, { force: { type: 'string' } });
+      const { configuredSources, refreshOnce } = await import('../reference/refresh.ts');
+      const sources = configuredSources();
+      if (sources.length === 0) usage('no sources configured: set MEDBILLGUARD_REFRESH_SOURCES (see the README)');
+      const outcomes = await refreshOnce(sources, { force: a.positionals.includes('--force') || a.values.force !== undefined });
+      json(outcomes);
+      return outcomes.some((o) => o.status === 'failed' || o.status === 'rejected') ? 1 : 0;
     }
     case 'build': {
       const { spawnSync } = await import('node:child_process');

@@ -133,18 +133,20 @@ export function importDir(): string {
   return resolve(process.env.MEDBILLGUARD_DATA_DIR ?? new URL('../../var/reference/', import.meta.url).pathname);
 }
 
-export function importDataset(source: string, file: string, options: ImportOptions = {}): ImportResult {
+export type EditionDataset = CghsDataset | NppaDataset;
+
+/** Parses and validates an edition from a file's bytes (CSV or dataset JSON). Throws DATASET_INVALID with the cause. */
+export function parseEdition(source: string, bytes: Uint8Array, file: string, options: ImportOptions = {}): EditionDataset {
   const kind = source.toLowerCase() as ImportSource;
   if (!IMPORT_SOURCES.includes(kind)) throw new UserError('BAD_USAGE', { detail: `unknown source "${source}"; importable sources: ${IMPORT_SOURCES.join(', ')}` });
-  if (!existsSync(file)) throw new UserError('FILE_NOT_FOUND', { file });
-  const bytes = readFileSync(file);
+  if (bytes.length === 0) throw invalid(file, 'the file is empty');
   const text = decodeText(bytes, file);
   const sha = createHash('sha256').update(bytes).digest('hex');
-  let dataset: CghsDataset | NppaDataset;
-  if (/\.json$/i.test(file)) {
+  let dataset: EditionDataset;
+  if (/\.json$/i.test(file) || text.trimStart().startsWith('{')) {
     let json: unknown;
     try { json = JSON.parse(text); } catch (e) { throw invalid(file, `not valid JSON (${(e as Error).message})`); }
-    dataset = json as CghsDataset | NppaDataset;
+    dataset = json as EditionDataset;
   } else {
     const { header, rows } = parseCsv(text, file);
     const missing = REQUIRED[kind].filter((c) => !header.includes(c));
@@ -165,13 +167,25 @@ export function importDataset(source: string, file: string, options: ImportOptio
       : { ...header0, rows: nppaRows(header, rows, file), notes: [] };
   }
   const loaded = validateDataset(dataset, file, 'imported');
+  if (loaded.kind !== kind) throw invalid(file, `it is a ${loaded.source} dataset, not ${kind}`);
   checkRows(kind, loaded.rows, file);
   if (loaded.rows.length < MIN_IMPORT_ROWS) throw invalid(file, `only ${loaded.rows.length} rows; an edition needs at least ${MIN_IMPORT_ROWS}`);
-  const dir = importDir();
+  return dataset;
+}
+
+/** Writes an edition beside the others, atomically (a temporary file renamed into place). */
+export function writeEdition(dataset: EditionDataset, dir = importDir()): string {
   mkdirSync(dir, { recursive: true });
-  const target = join(dir, `${kind}-${dataset.edition}.json`);
+  const target = join(dir, `${dataset.source.toLowerCase()}-${dataset.edition}.json`);
   const temp = `${target}.${process.pid}.tmp`;
   writeFileSync(temp, JSON.stringify(dataset, null, 2) + '\n');
   renameSync(temp, target);
-  return { source: dataset.source, edition: dataset.edition, effective_date: dataset.effective_date, rows: loaded.rows.length, file: target, warnings: [] };
+  return target;
+}
+
+export function importDataset(source: string, file: string, options: ImportOptions = {}): ImportResult {
+  if (!existsSync(file)) throw new UserError('FILE_NOT_FOUND', { file });
+  const dataset = parseEdition(source, readFileSync(file), file, options);
+  const target = writeEdition(dataset);
+  return { source: dataset.source, edition: dataset.edition, effective_date: dataset.effective_date, rows: dataset.rows.length, file: target, warnings: [] };
 }
