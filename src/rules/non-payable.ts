@@ -1,0 +1,89 @@
+// Non-payable: a charge CGHS says is included in room rent or package rates, or that IRDAI lists
+// as not payable (Master Circular on standardisation in health insurance, 2020: List I not
+// payable, List II subsumed into room charges, List III into procedure charges, List IV into
+// the cost of treatment). excess = the line's amount.
+//
+// When the list applies (data: WHEN_IT_APPLIES below):
+// - room-rent items (CGHS annexure, IRDAI List II) and cost-of-treatment items (List IV, e.g.
+//   registration / admission charges) are flagged on inpatient bills; on an OPD bill they are
+//   ordinary fees, kept as `info`;
+// - procedure items (List III: gauze, blades, drapes…) are flagged when a procedure is billed;
+// - package items (medicines, consumables, monitoring, oxygen…) are flagged only when the bill
+//   charges a package: outside a package they are payable.
+// - List I items (visitor pass, TV, toiletries…) are always flagged, as a warning: they may be
+//   optional services the patient asked for.
+import type { Context, RedFlag, Severity } from '../domain/analysis.ts';
+import type { ExtractedBill, MatchedItem, Rule } from '../domain/bill.ts';
+import type { NonPayableRow } from '../reference/types.ts';
+import { inr, makeFlag, quoted, severityFor, uncertaintyNote } from './flag.ts';
+
+type Applies = (bill: ExtractedBill, matched: MatchedItem[]) => boolean;
+
+const always: Applies = () => true;
+const isInpatient: Applies = (bill) =>
+  bill.header.kind === 'inpatient' || Boolean(bill.header.admission_date) ||
+  bill.items.some((i) => i.category === 'room' || i.category === 'icu');
+const procedureBilled: Applies = (bill) => bill.items.some((i) => i.category === 'procedure');
+const packageBilled: Applies = (bill) =>
+  bill.items.some((i) => /\bpackages?\b/i.test(i.description) || /\bpackages?\b/i.test(i.section ?? ''));
+
+const WHEN_IT_APPLIES: Record<NonPayableRow['list'], { applies: Applies; serious: boolean; otherwise: string }> = {
+  'IRDAI-I': { applies: always, serious: false, otherwise: '' },
+  'IRDAI-II': { applies: isInpatient, serious: true, otherwise: 'this is not an inpatient bill, so there is no room rent it could be part of' },
+  'IRDAI-III': { applies: procedureBilled, serious: false, otherwise: 'no procedure is billed, so there are no procedure charges it could be part of' },
+  'IRDAI-IV': { applies: isInpatient, serious: true, otherwise: 'on an outpatient bill such a fee is ordinary' },
+  'CGHS-ROOM': { applies: isInpatient, serious: true, otherwise: 'this is not an inpatient bill, so there is no room rent it could be part of' },
+  'CGHS-PACKAGE': { applies: packageBilled, serious: true, otherwise: 'the bill does not charge a package, so it is payable on its own' },
+};
+
+export const nonPayableRule: Rule = ({ bill, matched, context }) =>
+  matched.flatMap((m) => {
+    const flag = nonPayableFor(m, bill, matched, context);
+    return flag ? [flag] : [];
+  });
+
+function nonPayableFor(m: MatchedItem, bill: ExtractedBill, matched: MatchedItem[], ctx: Context): RedFlag | null {
+  const { item, match } = m;
+  if (!match || match.kind !== 'non_payable' || !(item.amount > 0)) return null;
+  const { row } = match;
+  const policy = WHEN_IT_APPLIES[row.list];
+  const confidence = Math.min(match.confidence, item.confidence);
+  const applies = policy.applies(bill, matched);
+  const binding = ctx.scheme !== 'private';
+  let severity: Severity = severityFor(confidence, policy.serious && binding);
+
+  let reason = `${quoted(item)} (${inr(item.amount)}) ${whatTheListSays(row)}`;
+  if (binding) reason += ' It should not be billed separately.';
+  else reason += ' CGHS and insurers treat it so; as a private patient you can ask for it to be waived.';
+  if (ctx.scheme === 'insured') reason += ' Your insurer will not pay it as a separate item.';
+
+  if (severity === 'info') {
+    reason += ` ${uncertaintyNote(item, match)}`;
+  } else if (!applies) {
+    severity = 'info';
+    reason += ` Not counted: ${policy.otherwise}.`;
+  }
+
+  return makeFlag({
+    type: 'non_payable',
+    line_items: [item.index],
+    billed: item.amount,
+    max_allowed: 0,
+    excess: item.amount,
+    confidence,
+    severity,
+    reason,
+    citation: row.citation,
+  });
+}
+
+function whatTheListSays(row: NonPayableRow): string {
+  switch (row.list) {
+    case 'IRDAI-I': return `is on IRDAI's list of items not payable (List I: ${row.name}).`;
+    case 'IRDAI-II': return `is part of room charges under IRDAI's List II (${row.name}).`;
+    case 'IRDAI-III': return `is part of procedure charges under IRDAI's List III (${row.name}).`;
+    case 'IRDAI-IV': return `is part of the cost of treatment under IRDAI's List IV (${row.name}).`;
+    case 'CGHS-ROOM': return `is included in room rent under CGHS rules (${row.name}).`;
+    case 'CGHS-PACKAGE': return `is included in the package rate under CGHS rules (${row.name}).`;
+  }
+}
