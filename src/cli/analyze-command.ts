@@ -40,6 +40,35 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   return v;
 }
 
+/** The context options every command that analyses a bill accepts. */
+export const CONTEXT_OPTIONS = {
+  accreditation: { type: 'string' },
+  'city-tier': { type: 'string' },
+  ward: { type: 'string' },
+  scheme: { type: 'string' },
+  state: { type: 'string' },
+  lang: { type: 'string' },
+} as const;
+
+export function contextFromValues(v: Record<string, string | boolean | undefined>): { context: ContextOptions; lang: Lang } {
+  const str = (k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+  const tier = str('city-tier');
+  if (tier !== undefined && !['1', '2', '3'].includes(tier)) usage(`--city-tier must be 1, 2 or 3 (got "${tier}")`);
+  const state = str('state');
+  if (state !== undefined && !/^[a-z]{2}$/i.test(state)) usage(`--state must be a two-letter state code such as DL or MH (got "${state}")`);
+  const context: ContextOptions = {};
+  const accreditation = oneOf('accreditation', str('accreditation'), ['nabh', 'non-nabh'] as const);
+  if (accreditation) context.accreditation = accreditation;
+  if (tier) context.city_tier = Number(tier) as 1 | 2 | 3;
+  const ward = oneOf('ward', str('ward'), ['general', 'semi-private', 'private'] as const);
+  if (ward) context.ward = ward;
+  const scheme = oneOf('scheme', str('scheme'), ['cghs', 'private', 'insured'] as const);
+  if (scheme) context.scheme = scheme;
+  if (state) context.state = state.toUpperCase();
+  const lang = oneOf('lang', str('lang'), ['en', 'hi'] as const) ?? 'en';
+  return { context, lang };
+}
+
 export function parseAnalyzeArgs(argv: string[]): { files: string[]; options: AnalyzeCliOptions } {
   let parsed;
   try {
@@ -48,12 +77,7 @@ export function parseAnalyzeArgs(argv: string[]): { files: string[]; options: An
       allowPositionals: true,
       options: {
         format: { type: 'string' },
-        accreditation: { type: 'string' },
-        'city-tier': { type: 'string' },
-        ward: { type: 'string' },
-        scheme: { type: 'string' },
-        state: { type: 'string' },
-        lang: { type: 'string' },
+        ...CONTEXT_OPTIONS,
         pages: { type: 'boolean' },
         'doc-id': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -65,20 +89,8 @@ export function parseAnalyzeArgs(argv: string[]): { files: string[]; options: An
   const v = parsed.values;
   if (v.help) { process.stdout.write(ANALYZE_USAGE); process.exit(0); }
   if (parsed.positionals.length === 0) usage('no bill given');
-  const tier = v['city-tier'];
-  if (tier !== undefined && !['1', '2', '3'].includes(tier)) usage(`--city-tier must be 1, 2 or 3 (got "${tier}")`);
-  if (v.state !== undefined && !/^[a-z]{2}$/i.test(v.state)) usage(`--state must be a two-letter state code such as DL or MH (got "${v.state}")`);
   const format = oneOf('format', v.format, FORMATS) ?? (process.stdout.isTTY ? 'table' : 'json');
-  const context: ContextOptions = {};
-  const accreditation = oneOf('accreditation', v.accreditation, ['nabh', 'non-nabh'] as const);
-  if (accreditation) context.accreditation = accreditation;
-  if (tier) context.city_tier = Number(tier) as 1 | 2 | 3;
-  const ward = oneOf('ward', v.ward, ['general', 'semi-private', 'private'] as const);
-  if (ward) context.ward = ward;
-  const scheme = oneOf('scheme', v.scheme, ['cghs', 'private', 'insured'] as const);
-  if (scheme) context.scheme = scheme;
-  if (v.state) context.state = v.state.toUpperCase();
-  const lang = oneOf('lang', v.lang, ['en', 'hi'] as const) ?? 'en';
+  const { context, lang } = contextFromValues(v);
   return { files: parsed.positionals, options: { format, context, lang, pages: !!v.pages, ...(v['doc-id'] ? { docId: v['doc-id'] } : {}) } };
 }
 

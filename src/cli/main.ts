@@ -7,7 +7,8 @@ export const USAGE = `Usage: medbillguard <command> [options]
 
 Commands:
   analyze <file> [<file> ...]   audit one or more bills (text, CSV, PDF, PNG/JPEG/WebP/TIFF)
-  data list|search|import|build reference datasets (CGHS, NPPA, non-payable lists)
+  letter <bill> --to … --out …  write a refund or complaint letter (PDF or DOCX, English or Hindi)
+  data list|search|import|refresh|build   reference datasets (CGHS, NPPA, non-payable lists)
   serve                         run the HTTP service
   worker                        run batch workers (with REDIS_URL)
   migrate                       apply database migrations
@@ -23,6 +24,10 @@ async function main(argv: string[]): Promise<number> {
     case 'data': {
       const { runData } = await import('./data-command.ts');
       return runData(rest);
+    }
+    case 'letter': {
+      const { runLetter } = await import('./letter-command.ts');
+      return runLetter(rest);
     }
     case 'serve': case 'worker': case 'migrate': {
       const server = await import('../server/commands.ts');
