@@ -1,0 +1,164 @@
+// Bill line → CGHS rate-list row, by fuzzy name. Official names are long ("Complete
+// Haemogram/CBC, Hb,RBC count and indices,TLC, DLC, Platelet, ESR, Peripheral smear
+// examination"), bills are short ("CBC"), so every row is indexed under its full name and under
+// the alternative names inside it (the part before a slash, each parenthesis, each list item),
+// the latter worth slightly less. Confidence then checks the tokens: a query token missing from
+// the name while the name has a token the query lacks ("X-ray spine" vs "X-ray chest") is a
+// different service, whatever the Dice score.
+import type { Category } from '../domain/analysis.ts';
+import { BigramIndex, type Hit, type IndexedText } from './index.ts';
+import type { LoadedDataset } from './load.ts';
+import { lengthWeight, tokenAgreement, type TokenAgreement } from './match-shared.ts';
+import type { Normalizer } from './normalize.ts';
+import type { CghsRow } from './types.ts';
+
+/** How much a match on a part of an official name is worth, against 1 for the whole name. */
+export const VARIANT_WEIGHT = { head: 0.97, parenthesis: 0.95, part: 0.88 } as const;
+
+/** Confidence ceiling when the query and the name disagree on a key token. */
+export const CONFLICT_CEILING = 0.55;
+/** Confidence ceiling when the bill's words fit several names at different rates ("X-ray"). */
+export const UNDERSPECIFIED_CEILING = 0.6;
+
+/** The official name and the alternative names inside it, each with its weight. */
+export function nameVariants(name: string): Array<{ text: string; weight: number }> {
+  const variants: Array<{ text: string; weight: number }> = [{ text: name, weight: 1 }];
+  const parens = [...name.matchAll(/\(([^()]*)\)/g)].map((m) => m[1]!.trim()).filter(Boolean);
+  const bare = name.replace(/\([^()]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  if (bare && bare !== name) variants.push({ text: bare, weight: 1 });
+  for (const p of parens) variants.push({ text: p, weight: VARIANT_WEIGHT.parenthesis });
+  const pieces = bare.split(/(\s*[/,;:]\s*|\s+[-–]\s*|\s*[-–]\s+)/);
+  if (pieces.length > 1) {
+    for (let i = 0; i < pieces.length; i += 2) {
+      const text = pieces[i]!.trim();
+      if (!text) continue;
+      const next = pieces[i + 1]?.trim();
+      const weight = i === 0 && next !== ',' ? VARIANT_WEIGHT.head : VARIANT_WEIGHT.part;
+      variants.push({ text, weight });
+    }
+  }
+  return variants;
+}
+
+export interface CghsMatcher {
+  rows: CghsRow[];
+  index: BigramIndex;
+  /** Per row: the normalised tokens of the full name and of each indexed variant. */
+  fullTokens: string[][];
+  variantTokens: string[][][];
+  /** Rows whose name holds a token. */
+  rowsWithToken: Map<string, number[]>;
+  /** Weight of a query token in coverage: longer and rarer tokens count more ("blood" little). */
+  weightOf: (token: string) => number;
+}
+
+const matchers = new WeakMap<LoadedDataset<CghsRow>, WeakMap<Normalizer, CghsMatcher>>();
+
+/** The name index of a CGHS edition, built on first use and kept. */
+export function cghsMatcher(ds: LoadedDataset<CghsRow>, normalizer: Normalizer): CghsMatcher {
+  let byNormalizer = matchers.get(ds);
+  if (!byNormalizer) matchers.set(ds, (byNormalizer = new WeakMap()));
+  let m = byNormalizer.get(normalizer);
+  if (!m) byNormalizer.set(normalizer, (m = buildCghsMatcher(ds.rows, normalizer)));
+  return m;
+}
+
+export function buildCghsMatcher(rows: CghsRow[], normalizer: Normalizer): CghsMatcher {
+  const fullTokens: string[][] = [];
+  const variantTokens: string[][][] = [];
+  const rowsWithToken = new Map<string, number[]>();
+  const docs: IndexedText[][] = rows.map((row, r) => {
+    const texts: IndexedText[] = [];
+    const tokens: string[][] = [];
+    const seen = new Map<string, number>();
+    for (const v of nameVariants(row.name)) {
+      const n = normalizer.normalize(v.text);
+      if (!n.text) continue;
+      const at = seen.get(n.text);
+      if (at !== undefined) {
+        texts[at]!.weight = Math.max(texts[at]!.weight, v.weight);
+        continue;
+      }
+      seen.set(n.text, texts.length);
+      texts.push({ text: n.text, weight: v.weight });
+      tokens.push(n.tokens);
+    }
+    const full = [...new Set(tokens.flat())];
+    fullTokens.push(full);
+    variantTokens.push(tokens);
+    for (const t of full) {
+      const list = rowsWithToken.get(t);
+      if (list) list.push(r);
+      else rowsWithToken.set(t, [r]);
+    }
+    return texts;
+  });
+  const weightOf = (token: string) => lengthWeight(token) / (1 + Math.log2(1 + (rowsWithToken.get(token)?.length ?? 0) / 4));
+  return { rows, index: new BigramIndex(docs), fullTokens, variantTokens, rowsWithToken, weightOf };
+}
+
+/** Which CGHS categories an item of a bill category is expected to match (others are penalised). */
+const CATEGORY_AFFINITY: Partial<Record<Category, readonly string[]>> = {
+  investigation: ['investigation'],
+  procedure: ['procedure', 'investigation'],
+  consultation: ['consultation'],
+  room: ['room', 'icu'],
+  icu: ['icu', 'room'],
+  implant: ['procedure'],
+};
+const OFF_CATEGORY_FACTOR = 0.93;
+
+export interface CghsCandidate {
+  row: CghsRow;
+  confidence: number;
+  score: number;
+  agreement: TokenAgreement;
+}
+
+/** Best CGHS rows for a bill wording (already normalised), most confident first. */
+export function rankCghs(m: CghsMatcher, queryTokens: string[], category: Category | null, limit = 5): CghsCandidate[] {
+  if (queryTokens.length === 0) return [];
+  const affinity = category ? CATEGORY_AFFINITY[category] : undefined;
+  const weightOf = affinity ? (doc: number) => (affinity.includes(m.rows[doc]!.category) ? 1 : OFF_CATEGORY_FACTOR) : undefined;
+  const hits = m.index.search(queryTokens.join(' '), { limit: Math.max(limit, 8), minScore: 0.2, ...(weightOf ? { weightOf } : {}) });
+  const candidates = hits.map((hit) => candidate(m, queryTokens, hit));
+  candidates.sort((a, b) => b.confidence - a.confidence || Number(a.row.alias_of !== null) - Number(b.row.alias_of !== null) || b.score - a.score);
+  const top = candidates[0];
+  if (top) {
+    // A runner-up about as good, at a different rate, makes the choice uncertain.
+    const rival = candidates.slice(1).find((c) => c.confidence >= top.confidence - 0.03 && !sameRates(c.row, top.row));
+    if (rival) top.confidence = round3(top.confidence * RIVAL_FACTOR);
+    // A wording every word of which other names (at other rates) also hold is underspecified
+    // ("X-ray", "Troponin") when the name chosen says more than the bill.
+    if (top.agreement.extra.length > 0 && otherRowsHoldAll(m, queryTokens, top.row)) top.confidence = Math.min(top.confidence, UNDERSPECIFIED_CEILING);
+  }
+  return candidates.slice(0, limit);
+}
+
+/** Confidence factor when a runner-up at another rate scores about as well. */
+export const RIVAL_FACTOR = 0.85;
+
+function candidate(m: CghsMatcher, queryTokens: string[], hit: Hit): CghsCandidate {
+  const row = m.rows[hit.doc]!;
+  const agreement = tokenAgreement(queryTokens, m.fullTokens[hit.doc]!, m.variantTokens[hit.doc]![hit.text]!, m.weightOf);
+  let confidence = hit.score * (0.5 + 0.5 * agreement.coverage);
+  if (agreement.conflict) confidence = Math.min(confidence, CONFLICT_CEILING);
+  return { row, confidence: round3(confidence), score: hit.score, agreement };
+}
+
+/** Some row at other rates than `top` also holds every query token. */
+function otherRowsHoldAll(m: CghsMatcher, queryTokens: string[], top: CghsRow): boolean {
+  let rows: number[] | undefined;
+  for (const t of queryTokens) {
+    const holding = m.rowsWithToken.get(t) ?? [];
+    rows = rows ? rows.filter((r) => holding.includes(r)) : holding;
+    if (rows.length === 0) return false;
+  }
+  return (rows ?? []).some((r) => !sameRates(m.rows[r]!, top));
+}
+
+function sameRates(a: CghsRow, b: CghsRow): boolean {
+  return a.non_nabh === b.non_nabh && a.nabh === b.nabh;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;

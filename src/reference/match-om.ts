@@ -1,0 +1,105 @@
+// Bill line → the CGHS OM of 12.04.2023 (consultation, room rent per ward, ICU), by the
+// wordings the dataset lists for each row ("room rent", "bed charges", "icu charges", "doctor
+// visit"…). Room rows differ by ward: the ward printed on the line decides ("Semi-Private Room
+// Rent"), else the ward the patient was admitted to, else the matcher says it is unsure.
+import type { Category, Ward } from '../domain/analysis.ts';
+import type { LoadedDataset } from './load.ts';
+import { containsPhrase, FILLER_WORDS, type Normalizer } from './normalize.ts';
+import type { OmRateRow } from './types.ts';
+
+export interface OmCandidate {
+  row: OmRateRow;
+  confidence: number;
+}
+
+/** How a bill names each ward entitlement (normalised tokens), most specific first. */
+const WARD_WORDINGS: ReadonlyArray<[Ward, string[]]> = [
+  ['semi-private', ['semi', 'private']],
+  ['semi-private', ['semiprivate']],
+  ['semi-private', ['twin', 'sharing']],
+  ['semi-private', ['double', 'sharing']],
+  ['semi-private', ['sharing']],
+  ['general', ['general', 'ward']],
+  ['general', ['general']],
+  ['general', ['economy']],
+  ['general', ['multi', 'bed']],
+  ['private', ['private']],
+  ['private', ['single', 'room']],
+  ['private', ['single']],
+  ['private', ['deluxe']],
+  ['private', ['suite']],
+];
+
+/** The ward a line names, if any: "Semi-Private Room Rent" → semi-private. */
+export function wardNamed(tokens: readonly string[]): Ward | null {
+  for (const [ward, words] of WARD_WORDINGS) if (containsPhrase(tokens, words)) return ward;
+  return null;
+}
+
+interface Phrase {
+  row: number;
+  tokens: string[];
+}
+
+const phraseCache = new WeakMap<LoadedDataset<OmRateRow>, WeakMap<Normalizer, Phrase[]>>();
+
+function phrasesFor(ds: LoadedDataset<OmRateRow>, normalizer: Normalizer): Phrase[] {
+  let byNormalizer = phraseCache.get(ds);
+  if (!byNormalizer) phraseCache.set(ds, (byNormalizer = new WeakMap()));
+  let phrases = byNormalizer.get(normalizer);
+  if (!phrases) {
+    phrases = ds.rows.flatMap((row, i) => [...new Set([...row.wordings, row.name])].map((w) => ({ row: i, tokens: normalizer.expand(w) })).filter((p) => p.tokens.length > 0));
+    byNormalizer.set(normalizer, phrases);
+  }
+  return phrases;
+}
+
+const content = (tokens: readonly string[]) => tokens.filter((t) => !FILLER_WORDS.has(t) && !/^\d+$/.test(t));
+
+/**
+ * The OM row a line is billed under, or null. `category` is the extractor's reading of the
+ * line; `ward` the patient's ward entitlement when the line does not name one.
+ */
+export function matchOm(ds: LoadedDataset<OmRateRow>, normalizer: Normalizer, description: string, category: Category | null, ward: Ward | null): OmCandidate | null {
+  const tokens = normalizer.expand(description);
+  const lineContent = content(tokens);
+  const named = wardNamed(tokens);
+  // Longest wording found in the line; among equals, the row of the ward the line names.
+  let best: { phrase: Phrase; row: OmRateRow } | null = null;
+  for (const phrase of phrasesFor(ds, normalizer)) {
+    if (!containsPhrase(tokens, phrase.tokens)) continue;
+    const row = ds.rows[phrase.row]!;
+    if (!best || phrase.tokens.length > best.phrase.tokens.length || (phrase.tokens.length === best.phrase.tokens.length && row.ward === named && best.row.ward !== named)) best = { phrase, row };
+  }
+  if (best) {
+    const explained = new Set([...best.phrase.tokens, ...wardTokens(best.row.ward)]);
+    const unexplained = lineContent.filter((t) => !explained.has(t));
+    const confidence = Math.max(0.7, 0.92 - 0.04 * unexplained.length);
+    return withWard(ds, best.row, named ?? ward, confidence, named !== null);
+  }
+  // No wording: trust the extractor's category, less.
+  const kind = category === 'room' || category === 'icu' || category === 'consultation' ? category : null;
+  if (!kind) return null;
+  const rows = ds.rows.filter((r) => r.category === kind);
+  if (rows.length === 0) return null;
+  const first = kind === 'consultation' ? consultationRow(rows, tokens) : rows[0]!;
+  return withWard(ds, first, named ?? ward, 0.7, named !== null);
+}
+
+/** Moves a room match to the row of the ward that applies; unsure when no ward is known. */
+function withWard(ds: LoadedDataset<OmRateRow>, row: OmRateRow, ward: Ward | null, confidence: number, wardOnLine: boolean): OmCandidate {
+  if (row.category !== 'room') return { row, confidence };
+  const sameWard = ward ? ds.rows.find((r) => r.category === 'room' && r.ward === ward) : undefined;
+  if (sameWard) return { row: sameWard, confidence: wardOnLine ? confidence : Math.min(confidence, 0.8) };
+  return { row, confidence: Math.min(confidence, row.ward === null ? 0.8 : 0.6) };
+}
+
+function consultationRow(rows: OmRateRow[], tokens: string[]): OmRateRow {
+  const inpatient = tokens.some((t) => t === 'ipd' || t === 'inpatient' || t === 'visit' || t === 'round' || t === 'ip');
+  return rows.find((r) => (inpatient ? r.unit === 'per visit' : r.unit === 'per consultation')) ?? rows[0]!;
+}
+
+function wardTokens(ward: Ward | null): string[] {
+  if (!ward) return [];
+  return WARD_WORDINGS.filter(([w]) => w === ward).flatMap(([, words]) => words);
+}
