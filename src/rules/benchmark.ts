@@ -96,7 +96,7 @@ function roomBenchmark(ctx: Context, confidence: number, code: string | null, ed
     unit: 'per day',
     match_confidence: confidence,
     edition,
-    basis: `room rent per day for a ${ctx.ward} ward entitlement, ${formatINR(rate)} for NABH and non-NABH hospitals alike (OM 12.04.2023); no city-tier adjustment`,
+    basis: `room rent per day for a ${ctx.ward} ward entitlement, ${formatINR(rate)} for NABH and non-NABH hospitals alike, per the OM of 12.04.2023; no city-tier adjustment`,
   };
 }
 
@@ -109,8 +109,8 @@ function omBenchmark(match: OmMatch, ctx: Context): Benchmark {
   const rate = columnFor(row, ctx);
   const accreditation = ctx.accreditation === 'nabh' ? 'NABH' : 'non-NABH';
   const basis = row.category === 'icu'
-    ? `ICU per day, inclusive of room rent, at a ${accreditation} hospital: ${formatINR(rate)} for every ward entitlement (OM 12.04.2023); no city-tier adjustment`
-    : `${row.name}: ${formatINR(rate)} at NABH and non-NABH hospitals alike (OM 12.04.2023); no city-tier or ward adjustment`;
+    ? `ICU per day, inclusive of room rent, at a ${accreditation} hospital: ${formatINR(rate)} for every ward entitlement, per the OM of 12.04.2023; no city-tier adjustment`
+    : `${row.name}: ${formatINR(rate)} at NABH and non-NABH hospitals alike, per the OM of 12.04.2023; no city-tier or ward adjustment`;
   return {
     source: 'CGHS',
     code: null,
