@@ -1,5 +1,6 @@
 // Every dataset builder, in build order. A builder reads its sources from `sourcesDir`, writes
 // its dataset under data/ deterministically (same sources → same bytes) and returns its report.
+import { runNppaBuilder } from './nppa.ts';
 export interface BuildReport {
   output: string;
   rows_written: number;
@@ -13,4 +14,6 @@ export interface DatasetBuilder {
   run(sourcesDir: string): Promise<BuildReport>;
 }
 
-export const builders: DatasetBuilder[] = [];
+export const builders: DatasetBuilder[] = [
+  { name: 'nppa', run: (sourcesDir) => runNppaBuilder(sourcesDir) },
+];
