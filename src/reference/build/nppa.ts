@@ -461,7 +461,6 @@ export function learnLeading(pages: readonly PdfPageText[]): number {
 
 interface RowBuf {
   page: number;
-  seq: number;
   section: string;
   itemNo: string | null;
   med: string[];
@@ -526,10 +525,8 @@ export function parseNppaPages(pages: readonly PdfPageText[]): NppaParseResult {
     note: NoteBuf | null; // open footnote/legend that form-column lines continue
     rowNote: NoteBuf | null; // open note printed across the price columns
   } = { current: null, medOwner: null, note: null, rowNote: null };
-  let seq = 0;
-
   const startRow = (page: number, itemNo: string | null): RowBuf => {
-    const row: RowBuf = { page, seq: seq++, section: section(), itemNo, med: [], form: [], unit: [], price: null, so: null, date: null };
+    const row: RowBuf = { page, section: section(), itemNo, med: [], form: [], unit: [], price: null, so: null, date: null };
     rows.push(row);
     st.current = row;
     st.note = null;
