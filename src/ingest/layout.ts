@@ -99,7 +99,7 @@ function isOverprint(word: Word, line: OpenLine): boolean {
   return last.text === word.text && Math.abs(last.x0 - word.x0) < 0.3 * height(last) && verticalOverlap(last, word) > 0.7;
 }
 
-function groupLines(words: Word[]): Word[][] {
+function sweepLines(words: Word[]): Word[][] {
   const sorted = [...words].sort((a, b) => a.x0 - b.x0 || a.y0 - b.y0);
   const lines: OpenLine[] = [];
   for (const word of sorted) {
@@ -120,9 +120,74 @@ function groupLines(words: Word[]): Word[][] {
       lines.push({ words: [word], last: word });
     }
   }
-  const centre = (ws: Word[]): number => median(ws.map((w) => (w.y0 + w.y1) / 2));
+  return lines.map((l) => l.words);
+}
+
+/** Least-squares slope of word centres against x. */
+function slopeOf(ws: Word[]): number | null {
+  const xs = ws.map((w) => (w.x0 + w.x1) / 2);
+  const ys = ws.map((w) => (w.y0 + w.y1) / 2);
+  const mx = xs.reduce((s, x) => s + x, 0) / xs.length;
+  const my = ys.reduce((s, y) => s + y, 0) / ys.length;
+  let sxy = 0;
+  let sxx = 0;
+  xs.forEach((x, i) => { sxy += (x - mx) * (ys[i]! - my); sxx += (x - mx) ** 2; });
+  return sxx > 0 ? sxy / sxx : null;
+}
+
+/**
+ * Slopes of the runs of closely spaced words in a line found by the first pass. Only words a
+ * few spaces apart are surely on one row: across a wide column gap a skewed row may already
+ * have been joined to the next row's words.
+ */
+function runSlopes(ws: Word[]): Array<{ value: number; weight: number }> {
+  const h = median(ws.map(height));
+  const runs: Word[][] = [];
+  for (const w of ws) {
+    const run = runs[runs.length - 1];
+    const prev = run?.[run.length - 1];
+    if (run && prev && w.x0 - prev.x1 < 2.5 * h) run.push(w);
+    else runs.push([w]);
+  }
+  const out: Array<{ value: number; weight: number }> = [];
+  for (const run of runs) {
+    const span = (run[run.length - 1]!.x0 + run[run.length - 1]!.x1 - run[0]!.x0 - run[0]!.x1) / 2;
+    if (run.length < 2 || span < 4 * h) continue;
+    const slope = slopeOf(run);
+    if (slope !== null) out.push({ value: slope, weight: span });
+  }
+  return out;
+}
+
+/** The page's skew (dy per dx), measured on the first pass's lines; 0 when too little tells. */
+function pageSkew(lines: Word[][]): number {
+  const slopes = lines.flatMap((ws) => runSlopes([...ws].sort((a, b) => a.x0 - b.x0)));
+  if (slopes.length < 3) return 0;
+  const skew = weightedMedian(slopes);
+  return Number.isFinite(skew) && Math.abs(skew) > 0.001 && Math.abs(skew) < 0.1 ? skew : 0;
+}
+
+/**
+ * Groups words into lines, top to bottom, each sorted left to right. A slightly skewed page
+ * (a scan fed askew) is grouped twice: once as it is, to measure the skew from the pieces of
+ * lines found, then with the skew taken out, so that a row holds together across wide gaps.
+ */
+function groupLines(words: Word[]): Word[][] {
+  let lines = sweepLines(words);
+  const skew = pageSkew(lines);
+  const level = (w: Word): number => w.x0 * skew;
+  if (skew !== 0) {
+    const byLevelled = new Map<Word, Word>();
+    const levelled = words.map((w) => {
+      const shifted = { ...w, y0: w.y0 - level(w), y1: w.y1 - level(w) };
+      byLevelled.set(shifted, w);
+      return shifted;
+    });
+    lines = sweepLines(levelled).map((ws) => ws.map((w) => byLevelled.get(w)!));
+  }
+  const centre = (ws: Word[]): number => median(ws.map((w) => (w.y0 + w.y1) / 2 - level(w)));
   return lines
-    .map((l) => l.words.sort((a, b) => a.x0 - b.x0))
+    .map((ws) => ws.sort((a, b) => a.x0 - b.x0))
     .map((ws) => ({ ws, y: centre(ws) }))
     .sort((a, b) => a.y - b.y || a.ws[0]!.x0 - b.ws[0]!.x0)
     .map((l) => l.ws);
