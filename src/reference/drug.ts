@@ -40,16 +40,16 @@ const FORM_RULES: FormRule[] = [
   { pattern: /\brotacaps?\b/, form: 'rotacap' },
   { pattern: /\b(?:inhalers?|mdi|evohaler|autohaler|metered dose inhaler)\b/, form: 'inhaler' },
   { pattern: /\b(?:injections?|inj\.?|injn\.?|vials?|ampoules?|ampules?|amps?\.?|pfs|pre-?filled syringe|cartridges?|penfill|flexpen|vaccine)(?=\s|$|[^a-z])/, form: 'injection' },
-  { pattern: /\b(?:infusion|i\.?v\.? fluids?|ivf)\b/, form: 'infusion' },
+  { pattern: /\b(?:infusions?|i\.?v\.? fluids?|ivf)\b/, form: 'infusion' },
   { pattern: /\b(?:eye|ear|nasal|oral)?\s*(?:drops?|gtts?\.?|e\/d)(?=\s|$|[^a-z])/, form: 'drops' },
   { pattern: /\b(?:dry syrup|syrups?|syp\.?|syr\.?)(?=\s|$|[^a-z])/, form: 'syrup' },
   { pattern: /\b(?:oral )?(?:suspension|susp\.?|suspn\.?)(?=\s|$|[^a-z])/, form: 'suspension' },
   { pattern: /\b(?:tablets?|tabs?\.?|tb\.?|tbl\.?|caplets?)(?=\s|$|[^a-z])/, form: 'tablet' },
   { pattern: /\b(?:capsules?|caps?\.?|softgels?)(?=\s|$|[^a-z])/, form: 'capsule' },
-  { pattern: /\b(?:ointment|oint\.?)(?=\s|$|[^a-z])/, form: 'ointment' },
+  { pattern: /\b(?:ointments?|oint\.?)(?=\s|$|[^a-z])/, form: 'ointment' },
   { pattern: /\b(?:creams?|crm\.?)(?=\s|$|[^a-z])/, form: 'cream' },
   { pattern: /\b(?:gel|jelly)\b/, form: 'gel' },
-  { pattern: /\blotion\b/, form: 'lotion' },
+  { pattern: /\blotions?\b/, form: 'lotion' },
   { pattern: /\b(?:nasal )?spray\b/, form: 'spray' },
   { pattern: /\b(?:suppositor(?:y|ies)|supp\.?)(?=\s|$|[^a-z])/, form: 'suppository' },
   { pattern: /\bpessar(?:y|ies)\b/, form: 'pessary' },
@@ -63,7 +63,7 @@ const FORM_RULES: FormRule[] = [
   { pattern: /\bsachets?\b/, form: 'sachet' },
   { pattern: /\bgranules\b/, form: 'granules' },
   { pattern: /\b(?:dusting )?(?:powder|pwd\.?)(?=\s|$|[^a-z])/, form: 'powder' },
-  { pattern: /\b(?:solution|soln\.?)(?=\s|$|[^a-z])/, form: 'solution' },
+  { pattern: /\b(?:solutions?|soln\.?)(?=\s|$|[^a-z])/, form: 'solution' },
 ];
 
 /** Forms whose weight in grams is the pack (a 20 g tube), not a strength (a 1 g vial). */
