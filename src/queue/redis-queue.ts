@@ -1,0 +1,81 @@
+// The Redis queue (BullMQ) for deployments with REDIS_URL: any number of `medbillguard worker`
+// processes on any machine. BullMQ carries the jobs and retries them with backoff; the database
+// row of each item stays the truth, and a sweeper re-queues items that no job carries any more
+// (a worker that died holding one, a Redis that lost its data).
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { BatchRepository, ClaimedItem } from '../store/batches.ts';
+import { connectRedis, type RedisLog } from './redis.ts';
+import type { Consumer, ConsumerOptions, JobQueue, ProcessResult } from './types.ts';
+
+const QUEUE_NAME = 'medbillguard-batch-items';
+
+export class RedisQueue implements JobQueue {
+  readonly kind = 'redis' as const;
+  private readonly queue: Queue;
+
+  constructor(
+    private readonly url: string,
+    private readonly producer: Redis,
+    private readonly batches: BatchRepository,
+    private readonly options: Pick<ConsumerOptions, 'attempts' | 'backoffMs'>,
+    private readonly log: RedisLog,
+  ) {
+    this.queue = new Queue(QUEUE_NAME, { connection: producer });
+    this.queue.on('error', () => { /* reported by the connection's own handler */ });
+  }
+
+  async enqueue(itemIds: string[]): Promise<void> {
+    if (itemIds.length === 0) return;
+    await this.queue.addBulk(itemIds.map((id) => ({
+      name: 'analyse',
+      data: { itemId: id },
+      opts: { jobId: id, attempts: this.options.attempts, backoff: { type: 'exponential', delay: Math.max(1, this.options.backoffMs) }, removeOnComplete: true, removeOnFail: true },
+    })));
+  }
+
+  depth(): Promise<number> {
+    return this.batches.depth();
+  }
+
+  async ping(): Promise<void> {
+    await this.producer.ping();
+  }
+
+  consume(process: (item: ClaimedItem) => Promise<ProcessResult>, options: ConsumerOptions): Consumer {
+    const connection = connectRedis(this.url, this.log, { blocking: true });
+    const worker = new Worker(QUEUE_NAME, async (job) => {
+      const itemId = String((job.data as { itemId?: unknown }).itemId ?? '');
+      const item = await this.batches.claim(itemId, options.leaseMs, { ignoreSchedule: true });
+      if (!item) return 'skipped'; // done, failed, or held by a live worker
+      const result = await process(item);
+      if (result === 'retry') throw new Error('retry');
+      return result;
+    }, {
+      connection,
+      concurrency: options.concurrency,
+      lockDuration: options.leaseMs,
+      stalledInterval: Math.max(500, Math.floor(options.leaseMs / 2)),
+      maxStalledCount: options.attempts,
+    });
+    worker.on('error', () => { /* reported by the connection's own handler */ });
+    // Items that no BullMQ job carries: re-add them (the job id is the item id, so a job that
+    // still exists is not duplicated).
+    const sweep = setInterval(() => {
+      this.batches.orphans(options.leaseMs)
+        .then((ids) => this.enqueue(ids))
+        .catch(() => {});
+    }, Math.max(250, Math.floor(options.leaseMs / 2)));
+    return {
+      stop: async (timeoutMs) => {
+        clearInterval(sweep);
+        await Promise.race([worker.close(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+        connection.disconnect();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close().catch(() => {});
+  }
+}

@@ -1,0 +1,197 @@
+// `medbillguard serve | worker | migrate`. The CLI dispatcher imports this module lazily, so
+// `medbillguard analyze` never loads Fastify, the database drivers or Redis.
+import { parseArgs } from 'node:util';
+import { pino, type Logger } from 'pino';
+import { ConfigError, loadConfig, type Config } from '../config/config.ts';
+import { openDatabase } from '../store/db.ts';
+import { createProcessor } from '../queue/processor.ts';
+import type { Consumer } from '../queue/types.ts';
+import { buildApp, loggerOptions, type ServerState } from './app.ts';
+import type { Core } from './core.ts';
+import { createRuntime, SchemaAheadError, SchemaBehindError, type Runtime } from './runtime.ts';
+import type { FastifyInstance } from 'fastify';
+
+export interface MbgServer {
+  app: FastifyInstance;
+  runtime: Runtime;
+  state: ServerState;
+  /** Starts the in-process batch consumer (serve does when RUN_WORKER says so). */
+  startConsumer(): Consumer;
+  /** Drains: readiness turns 503, in-flight requests and jobs finish, connections close. */
+  close(): Promise<void>;
+}
+
+/** The server over a configuration: database opened (and migrated if AUTO_MIGRATE), routes ready, not listening. */
+export async function createServer(config: Config, options: { core?: Core; logger?: Logger } = {}): Promise<MbgServer> {
+  const log = options.logger ?? pino(loggerOptions(config.logLevel));
+  const runtime = await createRuntime(config, log, options.core ? { core: options.core } : {});
+  let built: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    built = await buildApp(runtime);
+  } catch (err) {
+    await runtime.close();
+    throw err;
+  }
+  const { app, state } = built;
+  let consumer: Consumer | null = null;
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    runtime,
+    state,
+    startConsumer() {
+      consumer ??= startConsumer(runtime);
+      return consumer;
+    },
+    close() {
+      closing ??= (async () => {
+        state.draining = true;
+        const timeout = config.shutdownTimeoutMs;
+        await Promise.all([app.close(), consumer?.stop(timeout)]);
+        await runtime.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+export function startConsumer(runtime: Runtime): Consumer {
+  const { config } = runtime;
+  const options = { concurrency: config.worker.concurrency, leaseMs: config.worker.leaseMs, attempts: config.worker.attempts, backoffMs: config.worker.backoffMs };
+  const processor = createProcessor({ batches: runtime.batches, service: runtime.service, metrics: runtime.metrics, options, log: runtime.log });
+  runtime.log.info({ queue: runtime.queue.kind, concurrency: options.concurrency }, 'batch consumer started');
+  return runtime.queue.consume(processor, options);
+}
+
+const USAGE = {
+  serve: 'usage: medbillguard serve [--port N] [--host ADDRESS]   (configuration from the environment: see docs/SERVICE.md)',
+  worker: 'usage: medbillguard worker [--concurrency N]   (same environment as serve)',
+  migrate: 'usage: medbillguard migrate [--status]   (applies pending migrations to DATABASE_URL, or the embedded SQLite under DATA_DIR)',
+};
+
+function parse(argv: string[], usage: string, options: Record<string, { type: 'string' | 'boolean' }>): Record<string, string | boolean | undefined> | number {
+  try {
+    const { values } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean' } }, strict: true, allowPositionals: false });
+    if (values.help) { process.stdout.write(usage + '\n'); return 0; }
+    return values as Record<string, string | boolean | undefined>;
+  } catch (err) {
+    process.stderr.write(`medbillguard: ${(err as Error).message}\n${usage}\n`);
+    return 2;
+  }
+}
+
+/** Reads the configuration, with command-line flags over the environment. Exit code 2 when invalid. */
+function configFrom(overrides: Record<string, string | undefined>): Config | number {
+  try {
+    const env = { ...process.env };
+    for (const [k, v] of Object.entries(overrides)) if (v !== undefined) env[k] = v;
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) { process.stderr.write(`medbillguard: ${err.message}\n`); return 2; }
+    throw err;
+  }
+}
+
+function startFailure(err: unknown): number {
+  if (err instanceof SchemaBehindError || err instanceof SchemaAheadError) {
+    process.stderr.write(`medbillguard: ${err.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`medbillguard: cannot start: ${(err as Error)?.message ?? err}\n`);
+  return 1;
+}
+
+/** Resolves on the first SIGTERM or SIGINT. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => { process.off('SIGTERM', on); process.off('SIGINT', on); resolve(signal); };
+    process.on('SIGTERM', on);
+    process.on('SIGINT', on);
+  });
+}
+
+/** Stops within the configured time even if something hangs; resolves with the exit code. */
+async function shutdown(close: () => Promise<void>, log: Logger, timeoutMs: number): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const forced = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs + 500); });
+  const result = await Promise.race([close().then(() => 'closed' as const, () => 'closed' as const), forced]);
+  clearTimeout(timer);
+  if (result === 'timeout') log.warn({ timeout_ms: timeoutMs }, 'shutdown timed out; unfinished jobs will be retried by another worker');
+  log.info({}, 'stopped');
+  return 0;
+}
+
+/** `medbillguard serve`: listens until SIGTERM/SIGINT; resolves with the exit code. */
+export async function serveCommand(argv: string[]): Promise<number> {
+  const flags = parse(argv, USAGE.serve, { port: { type: 'string' }, host: { type: 'string' } });
+  if (typeof flags === 'number') return flags;
+  const config = configFrom({ PORT: flags.port as string | undefined, HOST: flags.host as string | undefined });
+  if (typeof config === 'number') return config;
+  const handle = await startServer(config).catch((err: unknown) => startFailure(err));
+  if (typeof handle === 'number') return handle;
+  const signal = await untilSignal();
+  handle.server.runtime.log.info({ signal }, 'shutting down');
+  return shutdown(() => handle.server.close(), handle.server.runtime.log, config.shutdownTimeoutMs);
+}
+
+/** Starts the server and (per RUN_WORKER) its in-process consumer; resolves once it listens. */
+export async function startServer(config: Config = loadConfig(), options: { core?: Core } = {}): Promise<{ server: MbgServer; url: string }> {
+  const server = await createServer(config, options);
+  try {
+    const url = await server.app.listen({ port: config.port, host: config.host });
+    if (config.runWorker) server.startConsumer();
+    server.runtime.log.info({ url, database: server.runtime.db.description, queue: server.runtime.queue.kind }, 'medbillguard serving');
+    return { server, url };
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+}
+
+/** `medbillguard worker`: runs batch jobs until SIGTERM/SIGINT. */
+export async function workerCommand(argv: string[]): Promise<number> {
+  const flags = parse(argv, USAGE.worker, { concurrency: { type: 'string' } });
+  if (typeof flags === 'number') return flags;
+  const config = configFrom({ WORKER_CONCURRENCY: flags.concurrency as string | undefined });
+  if (typeof config === 'number') return config;
+  const log = pino(loggerOptions(config.logLevel)).child({ role: 'worker' });
+  let runtime: Runtime;
+  try {
+    runtime = await createRuntime(config, log, { migrate: false });
+  } catch (err) {
+    return startFailure(err);
+  }
+  const consumer = startConsumer(runtime);
+  const signal = await untilSignal();
+  log.info({ signal }, 'worker stopping');
+  return shutdown(async () => { await consumer.stop(config.shutdownTimeoutMs); await runtime.close(); }, log, config.shutdownTimeoutMs);
+}
+
+/** `medbillguard migrate`: the release step. `--status` only reports. */
+export async function migrateCommand(argv: string[]): Promise<number> {
+  const flags = parse(argv, USAGE.migrate, { status: { type: 'boolean' } });
+  if (typeof flags === 'number') return flags;
+  const config = configFrom({});
+  if (typeof config === 'number') return config;
+  let db;
+  try {
+    db = await openDatabase(config);
+  } catch (err) {
+    return startFailure(err);
+  }
+  try {
+    const status = await db.schemaStatus();
+    if (status.unknown.length) throw new SchemaAheadError(status.unknown, db.description);
+    if (flags.status) {
+      process.stdout.write(`${db.description}: ${status.pending.length ? `${status.pending.length} pending (${status.pending.join(', ')})` : 'up to date'}\n`);
+      return status.pending.length ? 1 : 0;
+    }
+    const applied = await db.migrate();
+    process.stdout.write(`${db.description}: ${applied.length ? `applied ${applied.join(', ')}` : 'already up to date'}\n`);
+    return 0;
+  } catch (err) {
+    return startFailure(err);
+  } finally {
+    await db.close().catch(() => {});
+  }
+}
