@@ -149,14 +149,15 @@ function nextStepsFor(redFlags: RedFlag[], all: RedFlag[], ctx: Context): string
   const has = (type: string) => redFlags.some((f) => f.type === type);
   const steps: string[] = [];
 
-  let desk = "Go to the hospital's billing desk first and ask for a corrected final bill and a written reply. Attach the itemised bill and this report's list of flagged lines (line numbers, amounts and the rule each breaks)";
-  if (has('duplicate')) desk += ', and ask for the report or record of every repeated test or service';
-  if (has('arithmetic_error') || has('total_mismatch')) desk += ', and ask them to re-total the bill line by line';
-  steps.push(`${desk}.`);
+  let desk = "Go to the hospital's billing desk first and ask for a corrected final bill and a written reply. " +
+    "Attach the itemised bill and this report's list of flagged lines (line numbers, amounts and the rule each breaks).";
+  if (has('duplicate')) desk += ' Ask for the report or record of every repeated test or service.';
+  if (has('arithmetic_error') || has('total_mismatch')) desk += ' Ask them to re-total the bill line by line.';
+  steps.push(desk);
 
   if (has('above_ceiling_price')) {
     const notifications = [...new Set(redFlags.filter((f) => f.type === 'above_ceiling_price').map((f) => notificationWords(f)))];
-    steps.push('If the pharmacy does not refund the excess, complain to the National Pharmaceutical Pricing Authority (NPPA) through its Pharma Jan Samadhan grievance portal. ' +
+    steps.push('If the hospital or pharmacy does not refund the excess on medicines, complain to the National Pharmaceutical Pricing Authority (NPPA) through its Pharma Jan Samadhan grievance portal. ' +
       `Attach the pharmacy bill, a photo of each medicine's strip or label (name, batch number, MRP) and the ceiling-price notification cited (${notifications.join('; ')}).`);
   }
   if (has('above_mrp')) {

@@ -35,7 +35,7 @@ function aboveCeilingFor(m: MatchedItem): RedFlag | null {
   let reason =
     `${quoted(item)} is charged ${formatUnitRate(pricePerUnit)} per ${unit}; the NPPA ceiling price for ${row.medicine} ${row.form_strength} ` +
     `is ${formatUnitRate(ceiling)} per ${unit} excluding GST (${so}${notified}, Drugs (Prices Control) Order 2013). ` +
-    `Even allowing ${GST_PERCENT}% GST, the higher of the usual GST rates on medicines (${formatUnitRate(ceilingWithGst)} per ${unit}), the price is above the ceiling: ` +
+    `Even allowing ${GST_PERCENT}% GST, the higher of the usual GST rates on medicines (${Number.isInteger(Math.round(ceiling * 10000) / 100) ? inr(ceilingWithGst) : formatUnitRate(ceilingWithGst)} per ${unit}), the price is above the ceiling: ` +
     `${quantityWords(units, unit)} × ${formatUnitRate(pricePerUnit - ceiling)} = ${inr(excess)} above the ceiling price before GST. ` +
     'Ceiling prices bind every seller, hospital pharmacies included, whatever the brand.';
   if (severity === 'info') reason += ` ${uncertaintyNote(item, match)}`;
