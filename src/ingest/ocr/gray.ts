@@ -1,0 +1,220 @@
+// Small, allocation-light image analysis on 8-bit greyscale buffers: background flattening,
+// Otsu thresholding, glyph size and skew estimation. Pure functions, no I/O.
+
+export interface GrayImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Box-downsamples by an integer factor (mean of each f×f block). */
+export function downsample(img: GrayImage, f: number): GrayImage {
+  if (f <= 1) return img;
+  const width = Math.max(1, Math.floor(img.width / f));
+  const height = Math.max(1, Math.floor(img.height / f));
+  const data = new Uint8Array(width * height);
+  const area = f * f;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      for (let dy = 0; dy < f; dy++) {
+        const row = (y * f + dy) * img.width + x * f;
+        for (let dx = 0; dx < f; dx++) sum += img.data[row + dx]!;
+      }
+      data[y * width + x] = Math.round(sum / area);
+    }
+  }
+  return { data, width, height };
+}
+
+/** Separable max filter (grey dilation): removes dark text strokes narrower than 2r+1. */
+export function maxFilter(img: GrayImage, r: number): GrayImage {
+  const { width, height } = img;
+  const tmp = new Uint8Array(width * height);
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let m = 0;
+      for (let k = Math.max(0, x - r); k <= Math.min(width - 1, x + r); k++) m = Math.max(m, img.data[y * width + k]!);
+      tmp[y * width + x] = m;
+    }
+  }
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let m = 0;
+      for (let k = Math.max(0, y - r); k <= Math.min(height - 1, y + r); k++) m = Math.max(m, tmp[k * width + x]!);
+      out[y * width + x] = m;
+    }
+  }
+  return { data: out, width, height };
+}
+
+/** Separable box blur of radius r. */
+export function boxBlur(img: GrayImage, r: number): GrayImage {
+  const { width, height } = img;
+  const tmp = new Float32Array(width * height);
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let s = 0;
+      let n = 0;
+      for (let k = Math.max(0, x - r); k <= Math.min(width - 1, x + r); k++) { s += img.data[y * width + k]!; n++; }
+      tmp[y * width + x] = s / n;
+    }
+  }
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let s = 0;
+      let n = 0;
+      for (let k = Math.max(0, y - r); k <= Math.min(height - 1, y + r); k++) { s += tmp[k * width + x]!; n++; }
+      out[y * width + x] = Math.round(s / n);
+    }
+  }
+  return { data: out, width, height };
+}
+
+/**
+ * Divides the image by an estimate of its paper brightness (text removed by a max filter on a
+ * 1/8-size copy, then smoothed), so shadows and gradients become flat white paper.
+ */
+export function flattenBackground(img: GrayImage): GrayImage {
+  const f = Math.max(1, Math.round(Math.min(img.width, img.height) / 250));
+  const small = downsample(img, f);
+  const background = boxBlur(maxFilter(small, 4), 6);
+  const out = new Uint8Array(img.width * img.height);
+  for (let y = 0; y < img.height; y++) {
+    const by = Math.min(background.height - 1, Math.floor(y / f));
+    for (let x = 0; x < img.width; x++) {
+      const bx = Math.min(background.width - 1, Math.floor(x / f));
+      const bg = Math.max(24, background.data[by * background.width + bx]!);
+      const v = (img.data[y * img.width + x]! * 255) / bg;
+      out[y * img.width + x] = v > 255 ? 255 : v;
+    }
+  }
+  return { data: out, width: img.width, height: img.height };
+}
+
+/** Otsu's threshold over the histogram: the grey level that best separates ink from paper. */
+export function otsuThreshold(img: GrayImage): number {
+  const hist = new Float64Array(256);
+  for (const v of img.data) hist[v]!++;
+  const total = img.data.length;
+  let sumAll = 0;
+  for (let i = 0; i < 256; i++) sumAll += i * hist[i]!;
+  let sumB = 0;
+  let weightB = 0;
+  let best = 0;
+  let threshold = 128;
+  for (let t = 0; t < 256; t++) {
+    weightB += hist[t]!;
+    if (weightB === 0) continue;
+    const weightF = total - weightB;
+    if (weightF === 0) break;
+    sumB += t * hist[t]!;
+    const meanB = sumB / weightB;
+    const meanF = (sumAll - sumB) / weightF;
+    const between = weightB * weightF * (meanB - meanF) ** 2;
+    if (between > best) { best = between; threshold = t; }
+  }
+  return threshold;
+}
+
+/** 1 for ink, 0 for paper. */
+export function inkMask(img: GrayImage, threshold = otsuThreshold(img)): Uint8Array {
+  const mask = new Uint8Array(img.data.length);
+  for (let i = 0; i < img.data.length; i++) mask[i] = img.data[i]! <= threshold ? 1 : 0;
+  return mask;
+}
+
+export function binarize(img: GrayImage, threshold = otsuThreshold(img)): GrayImage {
+  const data = new Uint8Array(img.data.length);
+  for (let i = 0; i < img.data.length; i++) data[i] = img.data[i]! <= threshold ? 0 : 255;
+  return { data, width: img.width, height: img.height };
+}
+
+/**
+ * Median height in pixels of the glyph-sized connected ink components (letters and digits),
+ * or null when there are too few to tell. Rules, boxes and specks are left out.
+ */
+export function medianGlyphHeight(mask: Uint8Array, width: number, height: number): number | null {
+  const parent = new Int32Array(width * height).fill(-1);
+  const find = (i: number): number => {
+    while (parent[i] !== i) { parent[i] = parent[parent[i]!]!; i = parent[i]!; }
+    return i;
+  };
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (!mask[i]) continue;
+      parent[i] = i;
+      const up = y > 0 && mask[i - width] ? find(i - width) : -1;
+      const left = x > 0 && mask[i - 1] ? find(i - 1) : -1;
+      const upLeft = x > 0 && y > 0 && mask[i - width - 1] ? find(i - width - 1) : -1;
+      const upRight = x + 1 < width && y > 0 && mask[i - width + 1] ? find(i - width + 1) : -1;
+      for (const root of [up, left, upLeft, upRight]) {
+        if (root >= 0 && root !== find(i)) parent[find(i)] = root;
+      }
+    }
+  }
+  const boxes = new Map<number, [number, number, number, number, number]>();
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (!mask[i]) continue;
+      const r = find(i);
+      const b = boxes.get(r);
+      if (!b) boxes.set(r, [x, y, x, y, 1]);
+      else { b[0] = Math.min(b[0], x); b[1] = Math.min(b[1], y); b[2] = Math.max(b[2], x); b[3] = Math.max(b[3], y); b[4]++; }
+    }
+  }
+  const heights: number[] = [];
+  for (const [x0, y0, x1, y1, area] of boxes.values()) {
+    const w = x1 - x0 + 1;
+    const h = y1 - y0 + 1;
+    if (h < 3 || h > height / 8 || w > h * 4 || area < 4) continue;
+    if (area / (w * h) < 0.08) continue;
+    heights.push(h);
+  }
+  if (heights.length < 20) return null;
+  heights.sort((a, b) => a - b);
+  return heights[Math.floor(heights.length / 2)]!;
+}
+
+/**
+ * The skew of the text lines in degrees (positive = lines rise to the right, counter-clockwise),
+ * from the angle whose horizontal ink projection is sharpest. Searches ±maxDegrees.
+ */
+export function estimateSkew(mask: Uint8Array, width: number, height: number, maxDegrees = 6): number {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (mask[y * width + x]) { xs.push(x); ys.push(y); }
+    }
+  }
+  if (xs.length < 50) return 0;
+  const diag = Math.ceil(Math.hypot(width, height));
+  const bins = new Float64Array(diag * 2 + 2);
+  const score = (deg: number): number => {
+    const t = (deg * Math.PI) / 180;
+    const s = Math.sin(t);
+    const c = Math.cos(t);
+    bins.fill(0);
+    for (let i = 0; i < xs.length; i++) bins[Math.round(ys[i]! * c + xs[i]! * s) + diag]!++;
+    let sum = 0;
+    for (const b of bins) sum += b * b;
+    return sum;
+  };
+  let best = 0;
+  let bestScore = score(0);
+  for (let deg = -maxDegrees; deg <= maxDegrees + 1e-9; deg += 0.5) {
+    const sc = score(deg);
+    if (sc > bestScore) { bestScore = sc; best = deg; }
+  }
+  const coarse = best;
+  for (let deg = coarse - 0.45; deg <= coarse + 0.45 + 1e-9; deg += 0.05) {
+    const sc = score(deg);
+    if (sc > bestScore) { bestScore = sc; best = deg; }
+  }
+  return Math.round(best * 100) / 100;
+}

@@ -1,0 +1,93 @@
+// OCR of one page image: clean-up, recognition, orientation recovery, Hindi when the page has
+// Devanagari, and words mapped back to the source image's pixels.
+import type { Word } from '../types.ts';
+import { prepareForOcr, rotateQuarter, DEFAULT_CLEANUP, type CleanupSteps } from './preprocess.ts';
+import type { GrayImage } from './gray.ts';
+import type { OcrEngine, OcrLangs, OcrResult } from './types.ts';
+
+/** 'auto' reads English first and adds Hindi when the page shows Devanagari (see needsHindi). */
+export type LangPolicy = 'auto' | OcrLangs;
+
+export interface PageOcrOptions {
+  langs: LangPolicy;
+  cleanup: CleanupSteps;
+  signal?: AbortSignal;
+}
+
+export interface PageOcrResult {
+  words: Word[];
+  /** Size of the page as read (after any quarter turn), in source pixels. */
+  width: number;
+  height: number;
+  confidence: number;
+  /** Clockwise quarter turn applied to read the page (0 when it was upright). */
+  rotation: 0 | 90 | 180 | 270;
+  skew: number;
+  langs: OcrLangs;
+}
+
+/** Below this mean confidence (or with almost no words) the page may be turned: try the other orientations. */
+const ORIENTATION_RETRY_BELOW = 0.6;
+/** An orientation this good is taken without trying the rest. */
+const ORIENTATION_GOOD_ENOUGH = 0.8;
+const MIN_WORDS = 4;
+
+const DEVANAGARI = /[\u0900-\u097F]/;
+
+export const DEFAULT_PAGE_OCR: PageOcrOptions = { langs: 'auto', cleanup: DEFAULT_CLEANUP };
+
+export async function ocrGrayPage(engine: OcrEngine, gray: GrayImage, opts: PageOcrOptions = DEFAULT_PAGE_OCR): Promise<PageOcrResult> {
+  const firstLangs: OcrLangs = opts.langs === 'eng+hin' ? 'eng+hin' : 'eng';
+  let best = await readTurned(engine, gray, 0, firstLangs, opts);
+  if (looksUnread(best)) {
+    for (const rotation of [180, 90, 270] as const) {
+      const candidate = await readTurned(engine, gray, rotation, firstLangs, opts);
+      if (score(candidate) > score(best)) best = candidate;
+      if (!looksUnread(best) && best.confidence >= ORIENTATION_GOOD_ENOUGH) break;
+    }
+  }
+  if (opts.langs === 'auto' && needsHindi(best)) {
+    const withHindi = await readTurned(engine, gray, best.rotation, 'eng+hin', opts);
+    if (withHindi.words.some((w) => DEVANAGARI.test(w.text)) && score(withHindi) >= score(best) * 0.9) best = withHindi;
+  }
+  return best;
+}
+
+async function readTurned(engine: OcrEngine, source: GrayImage, rotation: 0 | 90 | 180 | 270, langs: OcrLangs, opts: PageOcrOptions): Promise<PageOcrResult> {
+  const gray = rotation === 0 ? source : await rotateQuarter(source, rotation);
+  const prepared = await prepareForOcr(gray, opts.cleanup);
+  const result: OcrResult = await engine.recognize(prepared.png, { langs, signal: opts.signal, dpi: 300 });
+  const words = result.words.filter(isReal).map((w) => unscale(w, prepared.scale));
+  const confidence = words.length ? words.reduce((s, w) => s + (w.confidence ?? 0), 0) / words.length : 0;
+  return { words, width: gray.width, height: gray.height, confidence, rotation, skew: prepared.skew, langs };
+}
+
+/** Tesseract reads table rules and specks as '|', '_' or lone punctuation: not words. */
+function isReal(w: Word): boolean {
+  return !/^[|¦_~'"`.,:;!‘’“”—-]+$/.test(w.text) || (w.text.length > 1 && /[-—]/.test(w.text) && (w.confidence ?? 0) > 0.8);
+}
+
+function unscale(w: Word, scale: number): Word {
+  if (scale === 1) return w;
+  return { ...w, x0: w.x0 / scale, x1: w.x1 / scale, y0: w.y0 / scale, y1: w.y1 / scale };
+}
+
+function looksUnread(r: PageOcrResult): boolean {
+  return r.confidence < ORIENTATION_RETRY_BELOW || r.words.length < MIN_WORDS;
+}
+
+/** Confidence weighted by how much was read: a turned page yields few, unsure words. */
+function score(r: PageOcrResult): number {
+  const chars = r.words.reduce((s, w) => s + w.text.length * (w.confidence ?? 0), 0);
+  return r.confidence * Math.sqrt(chars);
+}
+
+/**
+ * Devanagari read with the English model comes out as short, unsure words. Hindi is added when
+ * enough of the page is like that; the Hindi reading is kept only if it finds Devanagari.
+ */
+export function needsHindi(r: PageOcrResult): boolean {
+  if (r.words.length === 0) return false;
+  const unsure = r.words.filter((w) => (w.confidence ?? 0) < 0.6).length;
+  return unsure >= 2 && unsure / r.words.length >= 0.03;
+}

@@ -1,0 +1,90 @@
+// A fixed-size pool of OCR engines. A page holds one slot from decoding to the last word, so at
+// most `size` pages are in memory and in recognition at once; a page that runs past its
+// timeout has its engine stopped (process killed or worker terminated) and replaced.
+import { availableParallelism } from 'node:os';
+import type { OcrEngine } from './types.ts';
+
+export class OcrTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`text recognition took longer than ${Math.round(timeoutMs / 1000)} s`);
+    this.name = 'OcrTimeoutError';
+  }
+}
+
+export const OCR_WORKERS_ENV = 'MEDBILLGUARD_OCR_WORKERS';
+
+/** Slots for this machine: one per core, at least 1, at most 4 (2 for tesseract.js, which holds its models per worker). */
+export function defaultPoolSize(engine: OcrEngine['name'], env: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number.parseInt(env[OCR_WORKERS_ENV] ?? '', 10);
+  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 16);
+  const cap = engine === 'native' ? 4 : 2;
+  return Math.max(1, Math.min(cap, availableParallelism()));
+}
+
+interface Slot {
+  engine: OcrEngine | undefined;
+  busy: boolean;
+}
+
+export class OcrPool {
+  private readonly slots: Slot[];
+  private readonly waiting: Array<(slot: Slot) => void> = [];
+  private closed = false;
+
+  constructor(private readonly createEngine: () => OcrEngine, readonly size: number) {
+    this.slots = Array.from({ length: Math.max(1, size) }, () => ({ engine: undefined, busy: false }));
+  }
+
+  /**
+   * Runs `task` with an engine of its own. The signal aborts when the task passes `timeoutMs`;
+   * the pool then stops that engine and rejects with OcrTimeoutError.
+   */
+  async run<T>(task: (engine: OcrEngine, signal: AbortSignal) => Promise<T>, timeoutMs: number): Promise<T> {
+    const slot = await this.acquire();
+    const engine = (slot.engine ??= this.createEngine());
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort(new OcrTimeoutError(timeoutMs));
+        reject(new OcrTimeoutError(timeoutMs));
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([task(engine, controller.signal), timeout]);
+    } catch (err) {
+      // A timed-out or failed engine may be mid-job or broken: replace it.
+      slot.engine = undefined;
+      await engine.close().catch(() => undefined);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      this.release(slot);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map(async (slot) => {
+      const engine = slot.engine;
+      slot.engine = undefined;
+      await engine?.close().catch(() => undefined);
+    }));
+  }
+
+  private acquire(): Promise<Slot> {
+    if (this.closed) return Promise.reject(new Error('the OCR pool is closed'));
+    const free = this.slots.find((s) => !s.busy);
+    if (free) {
+      free.busy = true;
+      return Promise.resolve(free);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(slot: Slot): void {
+    const next = this.waiting.shift();
+    if (next) next(slot);
+    else slot.busy = false;
+  }
+}
