@@ -28,7 +28,7 @@ test('investigations cost the same in every ward', () => {
   for (const ward of ['general', 'semi-private', 'private'] as const) {
     assert.equal(benchmarkFor(ecgLine, context({ ward }))?.rate, 150);
   }
-  assert.match(benchmarkFor(ecgLine, context({ ward: 'private' }))?.basis ?? '', /do not change with the ward/);
+  assert.match(benchmarkFor(ecgLine, context({ ward: 'private' }))?.basis ?? '', /no ward adjustment/);
 });
 
 test('general ward procedure is 5% below the listed rate', () => {
@@ -120,4 +120,11 @@ test('a blank NABH column falls back to the non-NABH rate plus 15%, and says so'
 test('a row with no rate at all has no benchmark', () => {
   const row = { ...CGHS.uricAcid, nabh: null, non_nabh: null };
   assert.equal(benchmarkFor(line(item(9, 'Uric Acid', { amount: 50 }), cghsMatch(row)), context()), null);
+});
+
+test('a blood component row changes with the city tier but not with the ward', () => {
+  // Code 1825, "Blood component charges - Whole Blood per Unit", ₹1,450 in both columns.
+  const row = { ...CGHS.ecg, code: '1825', name: 'Blood component charges - Whole Blood per Unit', non_nabh: 1450, nabh: 1450, unit: 'per unit' as const, section: 'LABORATORY MEDICINE / BLOOD BANK', category: 'other' };
+  const blood = line(item(9, 'Whole Blood (1 unit)', { amount: 1450, category: 'other' }), cghsMatch(row));
+  assert.equal(benchmarkFor(blood, context({ city_tier: 2, ward: 'private' }))?.rate, 1305);
 });

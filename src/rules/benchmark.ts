@@ -61,7 +61,7 @@ function cghsBenchmark(match: CghsMatch, ctx: Context): Benchmark | null {
       rate *= ward.factor;
       steps.push(ward.label);
     } else {
-      steps.push('investigations do not change with the ward');
+      steps.push('no ward adjustment: the ward changes only procedure and package rates');
     }
   }
   const stale = isStaleRate(row, match.edition);

@@ -28,7 +28,8 @@ export const WARD_FACTOR: Record<Ward, { factor: number; label: string }> = {
 /**
  * Which adjustments a row's category takes.
  * - fixed: consultation, room rent and ICU are fixed by the OM of 12.04.2023, no tier or ward change;
- * - tier: investigations change with the city tier, not with the ward;
+ * - tier: investigations change with the city tier, not with the ward; so do the list's other
+ *   charges (blood components, piped oxygen, health checks), which are neither procedures nor packages;
  * - tier+ward: procedures and packages change with both.
  */
 export type AdjustmentScope = 'fixed' | 'tier' | 'tier+ward';
@@ -38,6 +39,7 @@ const SCOPE_BY_CATEGORY: Record<string, AdjustmentScope> = {
   room: 'fixed',
   icu: 'fixed',
   investigation: 'tier',
+  other: 'tier',
   procedure: 'tier+ward',
   package: 'tier+ward',
 };
