@@ -33,7 +33,7 @@ function aboveCeilingFor(m: MatchedItem): RedFlag | null {
   const so = soLabel(row.so_number);
   const notified = row.so_date ? ` dated ${displayDate(row.so_date)}` : '';
   let reason =
-    `${quoted(item)} is charged ${formatUnitRate(pricePerUnit)} per ${unit}; the NPPA ceiling price for ${row.medicine} ${row.form_strength} ` +
+    `${quoted(item)} is charged ${formatUnitRate(pricePerUnit)} per ${unit}; the NPPA ceiling price for ${`${row.medicine} ${row.form_strength}`.trim()} ` +
     `is ${formatUnitRate(ceiling)} per ${unit} excluding GST (${so}${notified}, Drugs (Prices Control) Order 2013). ` +
     `Even allowing ${GST_PERCENT}% GST, the higher of the usual GST rates on medicines (${Number.isInteger(Math.round(ceiling * 10000) / 100) ? inr(ceilingWithGst) : formatUnitRate(ceilingWithGst)} per ${unit}), the price is above the ceiling: ` +
     `${quantityWords(units, unit)} × ${formatUnitRate(pricePerUnit - ceiling)} = ${inr(excess)} above the ceiling price before GST. ` +

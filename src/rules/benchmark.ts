@@ -138,7 +138,7 @@ function nppaBenchmark(match: NppaMatch): Benchmark {
   return {
     source: 'NPPA',
     code: soLabel(row.so_number),
-    name: `${row.medicine} ${row.form_strength}`,
+    name: `${row.medicine} ${row.form_strength}`.trim(),
     rate,
     unit: `per ${row.per}`,
     match_confidence: match.confidence,

@@ -46,19 +46,21 @@ export const OM = {
   icu: om('icu', 'ICU (inclusive of room rent)', 'icu', null, 5400, 4590, 'per day', ['icu charges', 'iccu charges']),
 } satisfies Record<string, OmRateRow>;
 
-const nppa = (section: string, medicine: string, formStrength: string, dosageForm: string, strength: string | null, unit: string, per: string, perQuantity: number, ceiling: number, so = '1499(E)', page = 4): NppaRow => ({
+const nppa = (section: string, medicine: string, formStrength: string, dosageForm: string, strength: string | null, unit: string, per: string, perQuantity: number, ceiling: number, page: number, so = 'S.O. 1499(E)'): NppaRow => ({
   section, medicine, form_strength: formStrength, dosage_form: dosageForm, strength, unit, per, per_quantity: perQuantity, ceiling_price: ceiling, so_number: so, so_date: '2022-03-30', page,
 });
 
+const ANALGESICS = '2.1 Non-opioid analgesics, antipyretics and nonsteroidal anti-inflammatory medicines';
+
 /** Rows of the NPPA compendium of ceiling prices (as on 10.08.2022), ceiling excluding GST. */
 export const NPPA = {
-  paracetamol500: nppa('2.1.5', 'Paracetamol', 'Tablet 500 mg', 'tablet', '500 mg', '1 Tablet', 'tablet', 1, 1.01),
-  paracetamol650: nppa('2.1.5', 'Paracetamol', 'Tablet 650 mg', 'tablet', '650 mg', '1 Tablet', 'tablet', 1, 2.04),
-  diclofenac50: nppa('2.1.2', 'Diclofenac', 'Tablet 50 mg', 'tablet', '50 mg', '1 Tablet', 'tablet', 1, 2.13),
-  cefixime200: nppa('6.2.1.8', 'Cefixime', 'Capsule 200 mg', 'capsule', '200 mg', '1 Capsule', 'capsule', 1, 16.03, '1499(E)', 8),
-  heparin1000: nppa('10.2.2', 'Heparin', 'Injection 1000 IU/ml', 'injection', '1000 IU/ml', '1 ml', 'ml', 1, 18.11, '1499(E)', 18),
-  normalSaline100: nppa('29.7', 'Sodium chloride', 'Injection 0.9%', 'injection', '0.9%', '100ml Non-Glass', 'ml', 100, 17.55, '1499(E)', 30),
-  drugElutingStent: nppa('31.2', 'Drug Eluting Stents (DES)', 'Drug Eluting Stents (DES)', 'stent', null, '1', 'stent', 1, 34128.13, '1502(E)', 30),
+  paracetamol500: nppa(ANALGESICS, 'Paracetamol', 'Tablet 500 mg', 'tablet', '500 mg', '1 Tablet', 'tablet', 1, 1.01, 4),
+  paracetamol650: nppa(ANALGESICS, 'Paracetamol', 'Tablet 650 mg', 'tablet', '650 mg', '1 Tablet', 'tablet', 1, 2.04, 4),
+  diclofenac50: nppa(ANALGESICS, 'Diclofenac', 'Tablet 50 mg', 'tablet', '50 mg', '1 Tablet', 'tablet', 1, 2.13, 4),
+  cefixime200: nppa('6.2.1 Beta lactam medicines', 'Cefixime', 'Capsule 200 mg', 'capsule', '200 mg', '1 Capsule', 'capsule', 1, 16.03, 8),
+  heparin1000: nppa('10.2 Medicines affecting coagulation', 'Heparin', 'Injection 1000 IU/ml', 'injection', '1000 IU/ml', '1 ml', 'ml', 1, 18.11, 18),
+  normalSaline100: nppa('29 Solutions correcting water, electrolyte disturbances and acid-base disturbances', 'Sodium chloride', 'Injection 0.9%', 'injection', '0.9%', '100ml Non-Glass', 'ml', 100, 17.55, 30),
+  drugElutingStent: nppa('31 Coronary Stents', 'Drug Eluting Stents (DES) which include metallic DES and Bioresorbable Vascular Scaffold (BVS)/Biodegradable stents', '', 'stent', null, '1', 'stent', 1, 34128.13, 30, 'S.O. 1502(E)'),
 } satisfies Record<string, NppaRow>;
 
 const IRDAI_2020 = (list: string) => ({
