@@ -22,6 +22,7 @@ export const EnvSchema = z.object({
   HOST: z.preprocess(blankToUndefined, z.string().trim().min(1).default('127.0.0.1')).describe('Interface to bind; 0.0.0.0 to accept outside connections'),
   DATABASE_URL: urlWithScheme(['postgres:', 'postgresql:'], 'PostgreSQL').describe('PostgreSQL URL; unset = embedded SQLite under DATA_DIR'),
   REDIS_URL: urlWithScheme(['redis:', 'rediss:'], 'Redis').describe('Redis URL for the cache, rate limits and job queue; unset = in process'),
+  REDIS_PREFIX: z.preprocess(blankToUndefined, z.string().regex(/^[\w:-]{1,40}$/).default('mbg')).describe('Prefix of every Redis key (queue, cache, rate limits), to share one Redis'),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./var')).describe('Folder for the embedded SQLite database'),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
   MAX_UPLOAD_MB: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1024).default(15)).describe('Largest file accepted, in MB (1 MB = 1,048,576 bytes)'),
@@ -50,6 +51,7 @@ export interface Config {
   host: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolMax: number };
   redisUrl: string | undefined;
+  redisPrefix: string;
   dataDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
   maxUploadBytes: number;
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     database,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     dataDir,
     logLevel: e.LOG_LEVEL,
     maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),

@@ -16,12 +16,13 @@ export class RedisQueue implements JobQueue {
 
   constructor(
     private readonly url: string,
+    private readonly prefix: string,
     private readonly producer: Redis,
     private readonly batches: BatchRepository,
     private readonly options: Pick<ConsumerOptions, 'attempts' | 'backoffMs'>,
     private readonly log: RedisLog,
   ) {
-    this.queue = new Queue(QUEUE_NAME, { connection: producer });
+    this.queue = new Queue(QUEUE_NAME, { connection: producer, prefix });
     this.queue.on('error', () => { /* reported by the connection's own handler */ });
   }
 
@@ -53,6 +54,7 @@ export class RedisQueue implements JobQueue {
       return result;
     }, {
       connection,
+      prefix: this.prefix,
       concurrency: options.concurrency,
       lockDuration: options.leaseMs,
       stalledInterval: Math.max(500, Math.floor(options.leaseMs / 2)),

@@ -107,7 +107,7 @@ export async function buildApp(rt: Runtime): Promise<{ app: FastifyInstance; sta
       global: true,
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
-      ...(rt.redis ? { redis: rt.redis, nameSpace: 'mbg:rate:' } : {}),
+      ...(rt.redis ? { redis: rt.redis, nameSpace: `${config.redisPrefix}:rate:` } : {}),
       skipOnError: true, // Redis down: serve rather than refuse everyone
       keyGenerator: (request) => request.ip,
       errorResponseBuilder: (_request, context) => new ApiError('RATE_LIMITED', `at most ${context.max} requests per minute; retry in ${Math.ceil(context.ttl / 1000)} s`),

@@ -83,8 +83,8 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
     const { connectRedis } = await import('../queue/redis.ts');
     const { RedisQueue } = await import('../queue/redis-queue.ts');
     redis = connectRedis(config.redisUrl, log);
-    cache = new RedisCache(redis);
-    queue = new RedisQueue(config.redisUrl, redis, batches, config.worker, log);
+    cache = new RedisCache(redis, `${config.redisPrefix}:cache:`);
+    queue = new RedisQueue(config.redisUrl, config.redisPrefix, redis, batches, config.worker, log);
   } else {
     cache = new MemoryCache(config.cache.maxEntries);
     queue = new DatabaseQueue(batches);

@@ -43,7 +43,7 @@ export class RedisCache implements Cache {
   readonly kind = 'redis' as const;
   /** Calls that failed (Redis down): counted, never thrown. */
   errors = 0;
-  constructor(private readonly redis: Redis, private readonly prefix = 'mbg:cache:') {}
+  constructor(private readonly redis: Redis, private readonly prefix: string) {}
 
   async get(key: string): Promise<string | null> {
     try {
