@@ -7,9 +7,10 @@
 // - room-rent items (CGHS annexure, IRDAI List II) and cost-of-treatment items (List IV, e.g.
 //   registration / admission charges) are flagged on inpatient bills; on an OPD bill they are
 //   ordinary fees, kept as `info`;
-// - procedure items (List III: gauze, blades, drapes…) are flagged when a procedure is billed;
-// - package items (medicines, consumables, monitoring, oxygen…) are flagged only when the bill
-//   charges a package: outside a package they are payable.
+// - procedure items (List III: gauze, blades, drapes…) are flagged when a procedure is billed,
+//   else they are ordinary consumables and nothing is said;
+// - package items (room, doctor visits, medicines, consumables, monitoring, oxygen…) are flagged
+//   only when the bill charges a package: outside a package they are payable, nothing is said.
 // - List I items (visitor pass, TV, toiletries…) are always flagged, as a warning: they may be
 //   optional services the patient asked for.
 import type { Context, RedFlag, Severity } from '../domain/analysis.ts';
@@ -27,13 +28,17 @@ const procedureBilled: Applies = (bill) => bill.items.some((i) => i.category ===
 const packageBilled: Applies = (bill) =>
   bill.items.some((i) => /\bpackages?\b/i.test(i.description) || /\bpackages?\b/i.test(i.section ?? ''));
 
-const WHEN_IT_APPLIES: Record<NonPayableRow['list'], { applies: Applies; serious: boolean; otherwise: string }> = {
-  'IRDAI-I': { applies: always, serious: false, otherwise: '' },
+/**
+ * `otherwise`: what to say when the list does not apply to this bill; null means the line is
+ * simply payable then, and nothing is reported.
+ */
+const WHEN_IT_APPLIES: Record<NonPayableRow['list'], { applies: Applies; serious: boolean; otherwise: string | null }> = {
+  'IRDAI-I': { applies: always, serious: false, otherwise: null },
   'IRDAI-II': { applies: isInpatient, serious: true, otherwise: 'this is not an inpatient bill, so there is no room rent it could be part of' },
-  'IRDAI-III': { applies: procedureBilled, serious: false, otherwise: 'no procedure is billed, so there are no procedure charges it could be part of' },
+  'IRDAI-III': { applies: procedureBilled, serious: false, otherwise: null },
   'IRDAI-IV': { applies: isInpatient, serious: true, otherwise: 'on an outpatient bill such a fee is ordinary' },
   'CGHS-ROOM': { applies: isInpatient, serious: true, otherwise: 'this is not an inpatient bill, so there is no room rent it could be part of' },
-  'CGHS-PACKAGE': { applies: packageBilled, serious: true, otherwise: 'the bill does not charge a package, so it is payable on its own' },
+  'CGHS-PACKAGE': { applies: packageBilled, serious: true, otherwise: null },
 };
 
 export const nonPayableRule: Rule = ({ bill, matched, context }) =>
@@ -49,6 +54,7 @@ function nonPayableFor(m: MatchedItem, bill: ExtractedBill, matched: MatchedItem
   const policy = WHEN_IT_APPLIES[row.list];
   const confidence = Math.min(match.confidence, item.confidence);
   const applies = policy.applies(bill, matched);
+  if (!applies && policy.otherwise === null) return null;
   const binding = ctx.scheme !== 'private';
   let severity: Severity = severityFor(confidence, policy.serious && binding);
 
