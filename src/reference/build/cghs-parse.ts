@@ -22,6 +22,8 @@ export interface ParsedCghsRow {
   name: string | null;
   nameHow: NameHow | null;
   nameLines: number[];
+  /** Doubts about the name: 'joined across cells' (its first line ended the previous cell), 'garbled cell' (the cell holds text no row could take). */
+  nameFlags: string[];
   non_nabh: RateValue | null;
   nabh: RateValue | null;
   /** anchored: rates follow the row's own code cell; placed: rates found between two anchored rows. */
@@ -217,7 +219,7 @@ function placeBetweenAnchors(slots: Slot[], warnings: string[]): void {
 
 // ---- names -----------------------------------------------------------------------------------
 
-interface Named { name: string; how: NameHow; lines: number[] }
+interface Named { name: string; how: NameHow; lines: number[]; cells: number[]; joinedAcrossCells: boolean }
 
 type Item = CodeToken | TextToken;
 
@@ -279,6 +281,8 @@ function claimAroundCodes(items: Item[], claimed: Set<Item>, ref: ReadonlyMap<nu
       name: joinNameLines(build(b, a)),
       how: b + a === 0 ? 'with code' : 'beside code',
       lines: [item.line, ...taken.map((t) => t.line)].sort((x, y) => x - y),
+      cells: [...new Set([item.cell, ...taken.map((t) => t.cell)])].sort((x, y) => x - y),
+      joinedAcrossCells: useLead && b > 0,
     });
   });
 }
@@ -350,7 +354,13 @@ function nameRows(slots: Slot[], trailing: Token[], ref: ReadonlyMap<number, str
       const isOwnPlacedSlot = slot !== null && code === slotCode && slot.how === 'placed';
       const codeToken = items.find((t): t is CodeToken => t.kind === 'code' && t.code === code);
       const how: NameHow = isOwnPlacedSlot && !codeToken ? 'before rates' : codeToken?.bareCell && items.indexOf(codeToken) + 1 === items.indexOf(unit[0]!) ? 'next cell' : 'moved';
-      named.set(code, { name: joinNameLines(unit.map((t) => t.text)), how, lines: [...(codeToken ? [codeToken.line] : []), ...unit.map((t) => t.line)] });
+      named.set(code, {
+        name: joinNameLines(unit.map((t) => t.text)),
+        how,
+        lines: [...(codeToken ? [codeToken.line] : []), ...unit.map((t) => t.line)],
+        cells: [...new Set([...(codeToken ? [codeToken.cell] : []), ...unit.map((t) => t.cell)])].sort((x, y) => x - y),
+        joinedAcrossCells: false,
+      });
       for (const t of unit) claimed.add(t);
     }
     const left = units.filter((u) => !claimed.has(u[0]!));
@@ -526,14 +536,19 @@ export function parseCghsText(text: string, options: ParseOptions = {}): CghsPar
   const bySlot = new Map<number, Slot>();
   for (const s of slots) if (s.code !== null) bySlot.set(s.code, s);
   const allCodes = new Set<number>([...bySlot.keys(), ...named.keys()]);
+  const strayCells = new Set(strays.flatMap((u) => u.map((t) => t.cell)));
   const rows: ParsedCghsRow[] = [...allCodes].sort((a, b) => a - b).map((code) => {
     const slot = bySlot.get(code);
     const name = named.get(code);
+    const nameFlags: string[] = [];
+    if (name?.joinedAcrossCells) nameFlags.push('joined across cells');
+    if (name?.cells.some((c) => strayCells.has(c) || strayCells.has(c - 1) || strayCells.has(c + 1))) nameFlags.push('garbled cell');
     return {
       code,
       name: name?.name ?? null,
       nameHow: name?.how ?? null,
       nameLines: name?.lines ?? [],
+      nameFlags,
       non_nabh: slot?.values[0] ?? null,
       nabh: slot?.values[1] ?? null,
       rateHow: slot?.how ?? null,
