@@ -287,7 +287,7 @@ function pageList(numbers: number[]): string {
 async function openDocument(bytes: Uint8Array, file: string): Promise<{ pdfjs: PdfJs; doc: PDFDocumentProxy; destroy: () => Promise<void> }> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
-    data: bytes.slice(), // pdf.js may take ownership of the buffer
+    data: new Uint8Array(bytes), // a copy, and a plain Uint8Array (pdf.js refuses a Buffer and may take the buffer over)
     useSystemFonts: false,
     isEvalSupported: false,
     disableFontFace: true,
