@@ -73,7 +73,7 @@ export async function buildApp(rt: Runtime): Promise<{ app: FastifyInstance; sta
   const fastify = Fastify({
     logger: loggerOptions(config.logLevel),
     trustProxy: config.trustProxy as boolean | string[], // a hop count works too (Fastify's types omit it)
-    requestIdHeader: 'x-request-id',
+    requestIdHeader: false, // read in genReqId, which accepts only a safe id
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

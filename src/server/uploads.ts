@@ -1,6 +1,7 @@
 // Reading uploaded bills: multipart/form-data (streamed, each file's size limit enforced while
 // it arrives) or JSON with the file base64-encoded. Field values are validated by the same zod
 // schemas that document them.
+import type { Multipart } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { ContextOptions } from '../analyze.ts';
@@ -66,6 +67,21 @@ export async function readMultipart<S extends z.ZodType>(
   const fields: Record<string, string> = {};
   let total = 0;
   const parts = request.parts({ limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 32, fieldSize: 1024, parts: limits.maxFiles + 32, headerPairs: 100 } });
+  try {
+    await collectParts(parts, files, fields, (n) => {
+      total += n;
+      if (total > limits.maxTotalBytes) throw new ApiError('BATCH_TOO_LARGE', `the limit is ${formatMb(limits.maxTotalBytes)}`);
+    });
+  } catch (err) {
+    // The multipart parser's own errors (a truncated body, a bad boundary) carry no status: the body is malformed.
+    if (err instanceof ApiError || typeof (err as { statusCode?: unknown }).statusCode === 'number') throw err;
+    throw new ApiError('INVALID_MULTIPART', (err as Error).message);
+  }
+  if (files.length === 0) throw new ApiError('INVALID_FIELD', 'file: required (a multipart part named "file")');
+  return { files, fields: parseOrThrow(fieldsSchema, fields) };
+}
+
+async function collectParts(parts: AsyncIterable<Multipart>, files: UploadedFile[], fields: Record<string, string>, count: (bytes: number) => void): Promise<void> {
   for await (const part of parts) {
     if (part.type === 'file') {
       if (part.fieldname !== 'file') {
@@ -73,8 +89,7 @@ export async function readMultipart<S extends z.ZodType>(
         throw new ApiError('INVALID_FIELD', `unexpected file field "${part.fieldname.slice(0, 40)}"; send the bill as "file"`);
       }
       const bytes = await part.toBuffer();
-      total += bytes.length;
-      if (total > limits.maxTotalBytes) throw new ApiError('BATCH_TOO_LARGE', `the limit is ${formatMb(limits.maxTotalBytes)}`);
+      count(bytes.length);
       files.push({ fileName: cleanFileName(part.filename, `file-${files.length + 1}`), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
     } else {
       if (part.fieldname === 'file') throw new ApiError('INVALID_FIELD', 'file: must be a file part (with a filename), not a text field');
@@ -82,8 +97,6 @@ export async function readMultipart<S extends z.ZodType>(
       fields[part.fieldname] = String(part.value);
     }
   }
-  if (files.length === 0) throw new ApiError('INVALID_FIELD', 'file: required (a multipart part named "file")');
-  return { files, fields: parseOrThrow(fieldsSchema, fields) };
 }
 
 /** The context options and lang of validated fields. */

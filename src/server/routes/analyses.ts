@@ -17,6 +17,7 @@ async function readAnalysisUpload(request: FastifyRequest, rt: Runtime): Promise
     const file = files[0]!;
     return { bytes: file.bytes, fileName: file.fileName, docId: fields.doc_id, ...contextOf(fields) };
   }
+  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new ApiError('UNSUPPORTED_MEDIA_TYPE');
   const body = parseOrThrow(JsonUpload, request.body ?? {});
   return {
     bytes: decodeBase64File(body.file_content, maxBytes),
