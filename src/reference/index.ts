@@ -30,7 +30,12 @@ export interface SearchOptions {
   minScore?: number;
   /** Multiplier applied to a document's score (e.g. a category preference); 0 excludes it. */
   weightOf?: (doc: number) => number;
+  /** Entries whose Dice with the query cannot reach this are not considered (see prefix filter). */
+  candidateDice?: number;
 }
+
+/** Below this Dice a name is no candidate for a bill wording (confidence would be under 0.5). */
+export const DEFAULT_CANDIDATE_DICE = 0.4;
 
 /** Bigram keys (first char × 65536 + second) of a text, each token padded with spaces: a token gives length + 1. */
 export function bigramKeys(text: string): number[] {
@@ -100,6 +105,9 @@ export class BigramIndex {
   private readonly postCount: Uint16Array;
   private readonly acc: Int32Array;
   private readonly touched: Int32Array;
+  private readonly docScore: Float64Array;
+  private readonly docEntry: Int32Array;
+  private readonly docTouched: Int32Array;
 
   constructor(docs: ReadonlyArray<ReadonlyArray<IndexedText>>) {
     this.size = docs.length;
@@ -157,28 +165,50 @@ export class BigramIndex {
     this.entryLength = Int32Array.from(entryLength);
     this.acc = new Int32Array(entryDoc.length);
     this.touched = new Int32Array(entryDoc.length);
+    this.docScore = new Float64Array(docs.length);
+    this.docEntry = new Int32Array(docs.length).fill(-1);
+    this.docTouched = new Int32Array(docs.length);
   }
 
   /** Best documents for a normalised query, best first. */
   search(query: string, options: SearchOptions = {}): Hit[] {
-    const { limit = 10, minScore = 0, weightOf } = options;
+    const { limit = 10, minScore = 0, weightOf, candidateDice = DEFAULT_CANDIDATE_DICE } = options;
     const q = bigramCounts(query);
     if (q.total === 0) return [];
     const { acc, touched, start, postEntry, postCount } = this;
-    let nTouched = 0;
+    // The query's bigrams that occur in the index, rarest first.
+    const found: Array<{ id: number; qc: number; length: number }> = [];
     for (let i = 0; i < q.keys.length; i++) {
       const id = this.ids.get(q.keys[i]!);
-      if (id === undefined) continue;
-      const qc = q.counts[i]!;
+      if (id !== undefined) found.push({ id, qc: q.counts[i]!, length: start[id + 1]! - start[id]! });
+    }
+    found.sort((a, b) => a.length - b.length);
+    // Prefix filter: an entry with Dice ≥ t shares at least t·|Q|/(2 − t) bigrams with the query,
+    // so an entry sharing none of the rarer bigrams, only the commonest ones whose query count
+    // stays below that, cannot reach t. Those common postings only add to entries already found.
+    const t = Math.max(minScore, candidateDice);
+    const needed = (t * q.total) / (2 - t);
+    let cut = found.length;
+    let suffix = 0;
+    while (cut > 0 && suffix + found[cut - 1]!.qc < needed) suffix += found[--cut]!.qc;
+    let nTouched = 0;
+    for (let k = 0; k < found.length; k++) {
+      const { id, qc } = found[k]!;
+      const generate = k < cut;
       for (let j = start[id]!, end = start[id + 1]!; j < end; j++) {
         const e = postEntry[j]!;
-        if (acc[e] === 0) touched[nTouched++] = e;
+        if (acc[e] === 0) {
+          if (!generate) continue;
+          touched[nTouched++] = e;
+        }
         const c = postCount[j]!;
         acc[e]! += c < qc ? c : qc;
       }
     }
     // Best entry per document.
-    const best = new Map<number, { score: number; entry: number }>();
+    const { docScore, docEntry, docTouched } = this;
+    let nDocs = 0;
+    let max = 0;
     for (let t = 0; t < nTouched; t++) {
       const e = touched[t]!;
       const common = acc[e]!;
@@ -188,13 +218,34 @@ export class BigramIndex {
       if (factor <= 0) continue;
       const score = ((2 * common) / (q.total + this.entryLength[e]!)) * this.entryWeight[e]! * factor;
       if (score < minScore) continue;
-      const prev = best.get(doc);
-      if (!prev || score > prev.score || (score === prev.score && this.entryLength[e]! < this.entryLength[prev.entry]!)) best.set(doc, { score, entry: e });
+      const prev = docEntry[doc]!;
+      if (prev < 0) {
+        docTouched[nDocs++] = doc;
+      } else if (score < docScore[doc]! || (score === docScore[doc]! && this.entryLength[e]! >= this.entryLength[prev]!)) {
+        continue;
+      }
+      docScore[doc] = score;
+      docEntry[doc] = e;
+      if (score > max) max = score;
     }
-    const ranked = [...best.entries()].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]);
+    // Only documents near the best can end in the first `limit`: keep the leading ones.
+    const poolSize = Math.max(limit * 3, 20);
+    let floor = max - 0.15;
+    let ranked: Array<[number, { score: number; entry: number }]> = [];
+    for (;;) {
+      ranked = [];
+      for (let d = 0; d < nDocs; d++) {
+        const doc = docTouched[d]!;
+        if (docScore[doc]! >= floor) ranked.push([doc, { score: docScore[doc]!, entry: docEntry[doc]! }]);
+      }
+      if (ranked.length >= Math.min(poolSize, nDocs) || floor <= minScore) break;
+      floor -= 0.15;
+    }
+    for (let d = 0; d < nDocs; d++) docEntry[docTouched[d]!] = -1;
+    ranked.sort((a, b) => b[1].score - a[1].score || a[0] - b[0]);
     // Token overlap breaks near ties among the leading candidates.
     const queryTokens = query.split(' ');
-    const pool = ranked.slice(0, Math.max(limit * 3, 20));
+    const pool = ranked.slice(0, poolSize);
     const hits = pool.map(([doc, { score, entry }]) => ({
       doc,
       score,

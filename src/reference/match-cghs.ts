@@ -9,11 +9,11 @@ import type { Category } from '../domain/analysis.ts';
 import { BigramIndex, type Hit, type IndexedText } from './index.ts';
 import type { LoadedDataset } from './load.ts';
 import { lengthWeight, tokenAgreement, type TokenAgreement } from './match-shared.ts';
-import type { Normalizer } from './normalize.ts';
+import { baseTokens, type Normalizer } from './normalize.ts';
 import type { CghsRow } from './types.ts';
 
 /** How much a match on a part of an official name is worth, against 1 for the whole name. */
-export const VARIANT_WEIGHT = { head: 0.97, parenthesis: 0.95, part: 0.88 } as const;
+export const VARIANT_WEIGHT = { head: 0.95, parenthesis: 0.93, part: 0.85 } as const;
 
 /** Confidence ceiling when the query and the name disagree on a key token. */
 export const CONFLICT_CEILING = 0.55;
@@ -23,7 +23,9 @@ export const UNDERSPECIFIED_CEILING = 0.6;
 /** The official name and the alternative names inside it, each with its weight. */
 export function nameVariants(name: string): Array<{ text: string; weight: number }> {
   const variants: Array<{ text: string; weight: number }> = [{ text: name, weight: 1 }];
-  const parens = [...name.matchAll(/\(([^()]*)\)/g)].map((m) => m[1]!.trim()).filter(Boolean);
+  // A parenthesis is another name for what precedes it only when nothing qualifies it after:
+  // "(TKR)" in "Total Knee Replacement (TKR) Revision Stage-I" does not name the revision.
+  const parens = [...name.matchAll(/\(([^()]*)\)\s*(?=$|[/,;])/g)].map((m) => m[1]!.trim()).filter(Boolean);
   const bare = name.replace(/\([^()]*\)/g, ' ').replace(/\s+/g, ' ').trim();
   if (bare && bare !== name) variants.push({ text: bare, weight: 1 });
   for (const p of parens) variants.push({ text: p, weight: VARIANT_WEIGHT.parenthesis });
@@ -43,7 +45,7 @@ export function nameVariants(name: string): Array<{ text: string; weight: number
 export interface CghsMatcher {
   rows: CghsRow[];
   index: BigramIndex;
-  /** Per row: the normalised tokens of the full name and of each indexed variant. */
+  /** Per row: every token of the name and section (normalised, also before synonyms), and the tokens of each indexed variant. */
   fullTokens: string[][];
   variantTokens: string[][][];
   /** Rows whose name holds a token. */
@@ -84,7 +86,9 @@ export function buildCghsMatcher(rows: CghsRow[], normalizer: Normalizer): CghsM
       tokens.push(n.tokens);
     }
     const full = [...new Set(tokens.flat())];
-    fullTokens.push(full);
+    // A bill word printed in the official name (before synonyms rewrote it) or in its section
+    // heading ("X-Ray" for "Spine AP & Lateral") is not missing from it.
+    fullTokens.push([...new Set([...full, ...baseTokens(row.name), ...baseTokens(row.section)])]);
     variantTokens.push(tokens);
     for (const t of full) {
       const list = rowsWithToken.get(t);
@@ -123,20 +127,30 @@ export function rankCghs(m: CghsMatcher, queryTokens: string[], category: Catego
   const hits = m.index.search(queryTokens.join(' '), { limit: Math.max(limit, 8), minScore: 0.2, ...(weightOf ? { weightOf } : {}) });
   const candidates = hits.map((hit) => candidate(m, queryTokens, hit));
   candidates.sort((a, b) => b.confidence - a.confidence || Number(a.row.alias_of !== null) - Number(b.row.alias_of !== null) || b.score - a.score);
-  const top = candidates[0];
-  if (top) {
-    // A runner-up about as good, at a different rate, makes the choice uncertain.
-    const rival = candidates.slice(1).find((c) => c.confidence >= top.confidence - 0.03 && !sameRates(c.row, top.row));
-    if (rival) top.confidence = round3(top.confidence * RIVAL_FACTOR);
-    // A wording every word of which other names (at other rates) also hold is underspecified
-    // ("X-ray", "Troponin") when the name chosen says more than the bill.
-    if (top.agreement.extra.length > 0 && otherRowsHoldAll(m, queryTokens, top.row)) top.confidence = Math.min(top.confidence, UNDERSPECIFIED_CEILING);
+  const first = candidates[0];
+  if (!first) return [];
+  // Runners-up about as good at other rates make the choice uncertain: the highest rate among
+  // them is the benchmark (it can only make us accuse less), with less confidence.
+  const tied = candidates.filter((c) => c.confidence >= first.confidence - RIVAL_MARGIN);
+  if (tied.some((c) => !sameRates(c.row, first.row))) {
+    const lenient = tied.reduce((a, b) => (rateOf(b.row) > rateOf(a.row) ? b : a));
+    lenient.confidence = round3(first.confidence * RIVAL_FACTOR);
+    candidates.splice(candidates.indexOf(lenient), 1);
+    candidates.unshift(lenient);
   }
+  const top = candidates[0]!;
+  // A wording every word of which other names (at other rates) also hold is underspecified
+  // ("X-ray", "Troponin") when the name chosen says more than the bill.
+  if (top.agreement.extra.length > 0 && otherRowsHoldAll(m, queryTokens, top.row)) top.confidence = Math.min(top.confidence, UNDERSPECIFIED_CEILING);
   return candidates.slice(0, limit);
 }
 
 /** Confidence factor when a runner-up at another rate scores about as well. */
-export const RIVAL_FACTOR = 0.85;
+export const RIVAL_FACTOR = 0.8;
+/** How close (in confidence) a runner-up must be to count as a rival. */
+const RIVAL_MARGIN = 0.02;
+
+const rateOf = (row: CghsRow) => row.non_nabh ?? row.nabh ?? 0;
 
 function candidate(m: CghsMatcher, queryTokens: string[], hit: Hit): CghsCandidate {
   const row = m.rows[hit.doc]!;

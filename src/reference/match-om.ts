@@ -7,6 +7,9 @@ import type { LoadedDataset } from './load.ts';
 import { containsPhrase, FILLER_WORDS, type Normalizer } from './normalize.ts';
 import type { OmRateRow } from './types.ts';
 
+/** Confidence when no wording matched and the extractor's category alone names the row. */
+export const OM_BY_CATEGORY_CONFIDENCE = 0.7;
+
 export interface OmCandidate {
   row: OmRateRow;
   confidence: number;
@@ -75,7 +78,7 @@ export function matchOm(ds: LoadedDataset<OmRateRow>, normalizer: Normalizer, de
     const explained = new Set([...best.phrase.tokens, ...wardTokens(best.row.ward)]);
     const unexplained = lineContent.filter((t) => !explained.has(t));
     const confidence = Math.max(0.7, 0.92 - 0.04 * unexplained.length);
-    return withWard(ds, best.row, named ?? ward, confidence, named !== null);
+    return withWard(ds, best.row, named ?? ward, confidence);
   }
   // No wording: trust the extractor's category, less.
   const kind = category === 'room' || category === 'icu' || category === 'consultation' ? category : null;
@@ -83,15 +86,16 @@ export function matchOm(ds: LoadedDataset<OmRateRow>, normalizer: Normalizer, de
   const rows = ds.rows.filter((r) => r.category === kind);
   if (rows.length === 0) return null;
   const first = kind === 'consultation' ? consultationRow(rows, tokens) : rows[0]!;
-  return withWard(ds, first, named ?? ward, 0.7, named !== null);
+  return withWard(ds, first, named ?? ward, OM_BY_CATEGORY_CONFIDENCE);
 }
 
-/** Moves a room match to the row of the ward that applies; unsure when no ward is known. */
-function withWard(ds: LoadedDataset<OmRateRow>, row: OmRateRow, ward: Ward | null, confidence: number, wardOnLine: boolean): OmCandidate {
-  if (row.category !== 'room') return { row, confidence };
-  const sameWard = ward ? ds.rows.find((r) => r.category === 'room' && r.ward === ward) : undefined;
-  if (sameWard) return { row: sameWard, confidence: wardOnLine ? confidence : Math.min(confidence, 0.8) };
-  return { row, confidence: Math.min(confidence, row.ward === null ? 0.8 : 0.6) };
+/**
+ * Moves a room match to the row of the ward that applies (the ward printed on the line, else the
+ * patient's). The allowance follows the entitlement, so an unknown ward costs no confidence.
+ */
+function withWard(ds: LoadedDataset<OmRateRow>, row: OmRateRow, ward: Ward | null, confidence: number): OmCandidate {
+  if (row.category !== 'room' || !ward) return { row, confidence };
+  return { row: ds.rows.find((r) => r.category === 'room' && r.ward === ward) ?? row, confidence };
 }
 
 function consultationRow(rows: OmRateRow[], tokens: string[]): OmRateRow {

@@ -1,0 +1,320 @@
+// Medicine line → NPPA ceiling price row. A ceiling is fixed per formulation: the same medicine
+// (all ingredients of a combination), the same strength and a compatible dosage form. Anything
+// else is another formulation and gets no ceiling: 650 mg is never compared with 500 mg, a
+// capsule never with a tablet, a CR tablet never with a plain one. Once the row is known, the
+// line's quantity is turned into units of the row's `per` (tablets, ml, packs…): "Strip of 15" × 2
+// is 30 tablets, "(per ml)" × 4 is 4 ml, "100ml" × 2 is 200 ml.
+import type { BillItem } from '../domain/bill.ts';
+import type { ParsedDrug } from './drug.ts';
+import { parseDrugDescription } from './drug.ts';
+import type { LoadedDataset } from './load.ts';
+import type { Normalizer } from './normalize.ts';
+import type { NppaRow } from './types.ts';
+
+export interface NppaCandidate {
+  row: NppaRow;
+  confidence: number;
+  units: number;
+  pricePerUnit: number;
+  /** Why the confidence is what it is, for explanations and tests. */
+  notes: string[];
+}
+
+// ---- strengths -------------------------------------------------------------------------------
+
+/** One strength: a value in a base unit (mg, iu, %, meq, mmol…), per ml when `perMl`. */
+export interface Strength {
+  value: number;
+  unit: string;
+  perMl: boolean;
+}
+
+/** A strength list, or a range "300 mg to 500 mg". */
+export interface StrengthSpec {
+  parts: Strength[];
+  range: [Strength, Strength] | null;
+}
+
+const STRENGTH_RE = /(\d+(?:\.\d+)?|\.\d+)\s*(mcg|µg|ug|mg|gm|g|iu|i\.u\.|units?|%|meq|mmol)(?![a-z])(?:\s*\/\s*(\d+(?:\.\d+)?)?\s*(ml|g|gm)\b)?/gi;
+
+/** Reads the strengths in a text ("120 mg/5 ml" → 24 mg per ml; "1 g" → 1000 mg). */
+export function parseStrengths(text: string | null): StrengthSpec {
+  const parts: Strength[] = [];
+  if (!text) return { parts, range: null };
+  for (const m of text.toLowerCase().matchAll(STRENGTH_RE)) {
+    let value = Number(m[1]);
+    let unit = m[2]!.replace(/\./g, '');
+    if (unit === 'g' || unit === 'gm') { value *= 1000; unit = 'mg'; }
+    else if (unit === 'mcg' || unit === 'µg' || unit === 'ug') { value /= 1000; unit = 'mg'; }
+    else if (unit.startsWith('unit')) unit = 'iu';
+    const perMl = m[4] !== undefined;
+    if (perMl && m[3] !== undefined) value /= Number(m[3]);
+    parts.push({ value, unit, perMl });
+  }
+  const isRange = parts.length === 2 && /\d\s*[a-z%µ.]*\s*(?:to|-|–)\s*\d/i.test(text);
+  return isRange ? { parts: [], range: [parts[0]!, parts[1]!] } : { parts, range: null };
+}
+
+const same = (a: Strength, b: Strength) => a.unit === b.unit && a.perMl === b.perMl && Math.abs(a.value - b.value) <= 1e-6 * Math.max(1, Math.abs(a.value));
+
+export type StrengthAgreement = 'exact' | 'sum' | 'range' | 'unstated' | 'partial' | 'different';
+
+/** How the bill's strengths compare with a row's. */
+export function compareStrengths(bill: StrengthSpec, row: StrengthSpec): StrengthAgreement {
+  if (row.range) {
+    const [lo, hi] = row.range;
+    const b = bill.parts[0];
+    if (bill.parts.length !== 1 || !b || b.unit !== lo.unit || b.perMl !== lo.perMl) return bill.parts.length ? 'different' : 'unstated';
+    return b.value >= lo.value - 1e-9 && b.value <= hi.value + 1e-9 ? 'range' : 'different';
+  }
+  if (bill.parts.length === 0) return row.parts.length === 0 ? 'exact' : 'unstated';
+  if (row.parts.length === 0) return 'partial';
+  const left = [...row.parts];
+  const unmatched: Strength[] = [];
+  for (const b of bill.parts) {
+    const i = left.findIndex((r) => same(r, b));
+    if (i >= 0) left.splice(i, 1);
+    else unmatched.push(b);
+  }
+  if (unmatched.length === 0) return left.length === 0 ? 'exact' : 'partial';
+  // "Amoxicillin + Clavulanic acid 625 mg" for 500 mg + 125 mg.
+  const b = bill.parts[0]!;
+  if (bill.parts.length === 1 && row.parts.length > 1 && row.parts.every((r) => r.unit === b.unit && r.perMl === b.perMl)) {
+    const total = row.parts.reduce((s, r) => s + r.value, 0);
+    if (same({ ...b, value: total }, b)) return 'sum';
+  }
+  return 'different';
+}
+
+// ---- dosage forms and release modifiers ------------------------------------------------------
+
+/** The NPPA dosage forms a bill's form may be priced under. */
+const FORM_FAMILY: Record<string, readonly string[]> = {
+  tablet: ['tablet'],
+  capsule: ['capsule'],
+  injection: ['injection', 'vaccine', 'infusion'],
+  infusion: ['injection', 'infusion'],
+  syrup: ['oral liquid', 'syrup', 'suspension', 'liquid'],
+  suspension: ['oral liquid', 'suspension', 'syrup', 'liquid'],
+  'oral liquid': ['oral liquid', 'syrup', 'suspension', 'liquid'],
+  elixir: ['oral liquid', 'liquid'],
+  drops: ['drops'],
+  cream: ['cream'],
+  ointment: ['ointment'],
+  gel: ['gel', 'jelly'],
+  lotion: ['lotion'],
+  inhaler: ['inhalation'],
+  respules: ['respirator solution', 'inhalation'],
+  rotacap: ['inhalation', 'capsule'],
+  spray: ['nasal spray', 'spray'],
+  suppository: ['suppository'],
+  pessary: ['pessary'],
+  sachet: ['sachet', 'powder', 'granules'],
+  powder: ['powder', 'granules', 'sachet'],
+  granules: ['granules', 'powder', 'sachet'],
+  solution: ['solution', 'oral liquid'],
+  stent: ['stent'],
+  paint: ['paint'],
+};
+
+/** Release and formulation words, grouped: a CR tablet is a different formulation from a plain one. */
+const MODIFIER_CLASSES: ReadonlyArray<[string, RegExp]> = [
+  ['modified release', /\b(?:sr|er|xr|cr|mr|pr|xl|la|od|sustained release|extended release|controlled release|prolonged release|modified release)\b/],
+  ['dispersible', /\b(?:dt|md|odt|dispersible|mouth dissolving|orally disintegrating)\b/],
+  ['enteric coated', /\b(?:ec|enteric coated|gastro resistant|delayed release|dr)\b/],
+  ['effervescent', /\beffervescent\b/],
+  ['chewable', /\bchewable\b/],
+];
+
+function modifierClasses(words: string): Set<string> {
+  const text = words.toLowerCase().replace(/[^a-z]+/g, ' ');
+  return new Set(MODIFIER_CLASSES.filter(([, re]) => re.test(text)).map(([name]) => name));
+}
+
+/** The row's release type, printed before or after the strength ("CR Tablet 300 mg", "Tablet 500 mg(Controlled release)"). */
+function rowModifiers(row: NppaRow): Set<string> {
+  return modifierClasses(row.form_strength);
+}
+
+function modifiersAgree(bill: Set<string>, row: Set<string>): boolean {
+  if (bill.size === 0 || row.size === 0) return bill.size === row.size;
+  // A row printed "Effervescent/ Dispersible/ Enteric coated Tablet" covers any of them.
+  return [...bill].every((m) => row.has(m));
+}
+
+// ---- medicine names --------------------------------------------------------------------------
+
+interface NppaIndex {
+  rows: NppaRow[];
+  /** Ingredient key ("amoxicillin+clavulanic acid") → row numbers. */
+  byKey: Map<string, number[]>;
+  /** Per row: every name token (for the containment fallback). */
+  tokens: Array<Set<string>>;
+}
+
+const indexes = new WeakMap<LoadedDataset<NppaRow>, WeakMap<Normalizer, NppaIndex>>();
+
+/** Ingredients of a generic ("amoxicillin + clavulanic acid"), each normalised, sorted. */
+function ingredientKey(generic: string, normalizer: Normalizer): string {
+  return generic
+    .split(/\s*\+\s*/)
+    .map((part) => normalizer.normalize(part).tokens.filter((t) => t.length > 1 || /\d/.test(t)).join(' '))
+    .filter(Boolean)
+    .sort()
+    .join('+');
+}
+
+/** The generic name of an NPPA medicine as the drug parser would read it on a bill. */
+function rowGeneric(row: NppaRow): string {
+  const name = row.medicine.replace(/\(\s*[a-e]\s*\)/gi, ' ');
+  return parseDrugDescription(name)?.generic ?? name.toLowerCase();
+}
+
+function indexFor(ds: LoadedDataset<NppaRow>, normalizer: Normalizer): NppaIndex {
+  let byNormalizer = indexes.get(ds);
+  if (!byNormalizer) indexes.set(ds, (byNormalizer = new WeakMap()));
+  let index = byNormalizer.get(normalizer);
+  if (!index) {
+    const byKey = new Map<string, number[]>();
+    const tokens: Array<Set<string>> = [];
+    ds.rows.forEach((row, i) => {
+      const key = ingredientKey(rowGeneric(row), normalizer);
+      const list = byKey.get(key);
+      if (list) list.push(i);
+      else byKey.set(key, [i]);
+      tokens.push(new Set(normalizer.normalize(row.medicine.replace(/\(\s*[a-e]\s*\)/gi, ' ')).tokens));
+    });
+    byNormalizer.set(normalizer, (index = { rows: ds.rows, byKey, tokens }));
+  }
+  return index;
+}
+
+/** Words a device name carries that say nothing about which device it is. */
+const DEVICE_GENERIC_WORDS = new Set(['stent', 'coronary', 'cardiac', 'implant']);
+
+/** Rows of the same medicine: by ingredient key, else (devices) by all the line's words. */
+function sameMedicine(index: NppaIndex, parsed: ParsedDrug, normalizer: Normalizer): { rows: number[]; exact: boolean } {
+  const exact = index.byKey.get(ingredientKey(parsed.generic, normalizer));
+  if (exact) return { rows: exact, exact: true };
+  if (parsed.form !== 'stent') return { rows: [], exact: false };
+  const words = normalizer.normalize(parsed.generic.replace(/\+/g, ' ')).tokens.filter((t) => !DEVICE_GENERIC_WORDS.has(t));
+  if (words.length === 0) return { rows: [], exact: false };
+  const rows = index.rows.map((_, i) => i).filter((i) => index.rows[i]!.dosage_form === 'stent' && words.every((w) => index.tokens[i]!.has(w)));
+  return { rows, exact: false };
+}
+
+// ---- the match -------------------------------------------------------------------------------
+
+/** Ceiling price per unit of `per` (tablet, ml…). */
+const ceilingPerUnit = (r: NppaRow) => r.ceiling_price / (r.per_quantity > 0 ? r.per_quantity : 1);
+
+/** Confidence when several rows fit and the most lenient ceiling was taken. */
+export const AMBIGUOUS_CONFIDENCE = 0.7;
+
+/** Confidence of a match by how the strengths agree. */
+const STRENGTH_CONFIDENCE: Record<StrengthAgreement, number> = {
+  exact: 0.95, range: 0.9, sum: 0.9, partial: 0.55, unstated: 0.55, different: 0,
+};
+
+/**
+ * The NPPA row for a medicine line (same ingredients, strength and dosage form), with the units
+ * billed and the price per unit; null when the formulation has no ceiling price.
+ */
+export function matchNppa(ds: LoadedDataset<NppaRow>, normalizer: Normalizer, item: BillItem, parsed: ParsedDrug): NppaCandidate | null {
+  const index = indexFor(ds, normalizer);
+  const medicine = sameMedicine(index, parsed, normalizer);
+  if (medicine.rows.length === 0) return null;
+  const billStrength = parseStrengths(parsed.strengths.join(' + '));
+  const billModifiers = modifierClasses(parsed.modifiers.join(' '));
+  const fitting: Array<{ row: NppaRow; agreement: StrengthAgreement }> = [];
+  for (const i of medicine.rows) {
+    const row = index.rows[i]!;
+    if (parsed.form && !(FORM_FAMILY[parsed.form] ?? [parsed.form]).includes(row.dosage_form)) continue;
+    if (!modifiersAgree(billModifiers, rowModifiers(row))) continue;
+    const agreement = compareStrengths(billStrength, parseStrengths(row.strength ?? row.form_strength));
+    if (agreement !== 'different') fitting.push({ row, agreement });
+  }
+  if (fitting.length === 0) return null;
+  const bestAgreement = Math.max(...fitting.map((f) => STRENGTH_CONFIDENCE[f.agreement]));
+  const best = fitting.filter((f) => STRENGTH_CONFIDENCE[f.agreement] === bestAgreement);
+  const notes: string[] = [];
+  let confidence = bestAgreement;
+  if (!medicine.exact) { confidence *= 0.9; notes.push('medicine named by its description words'); }
+  if (!parsed.form) { confidence = Math.min(confidence, 0.85); notes.push('dosage form not printed'); }
+  let rows = best.map((f) => f.row);
+  const dosageForms = new Set(rows.map((r) => r.dosage_form));
+  if (dosageForms.size > 1) {
+    // "Ibuprofen 400 mg" fits the tablet and the capsule: benchmark against the higher ceiling.
+    const lenient = rows.reduce((a, b) => (ceilingPerUnit(b) > ceilingPerUnit(a) ? b : a));
+    rows = rows.filter((r) => r.dosage_form === lenient.dosage_form);
+    confidence = Math.min(confidence, AMBIGUOUS_CONFIDENCE);
+    notes.push(`several dosage forms fit: the higher ceiling (${lenient.dosage_form}) is used`);
+  }
+  const pick = choosePack(rows, parsed, item.description);
+  confidence = Math.min(confidence, pick.confidence);
+  notes.push(...pick.notes);
+  const units = unitsBilled(pick.row, parsed, item.quantity);
+  confidence = Math.min(confidence, units.confidence);
+  notes.push(...units.notes);
+  const pricePerUnit = units.units > 0 ? item.amount / units.units : 0;
+  return { row: pick.row, confidence: Math.round(confidence * 1000) / 1000, units: units.units, pricePerUnit, notes };
+}
+
+/** Words of a row's unit beyond its size ("100ml Non-Glass" → non, glass). */
+function unitQualifiers(row: NppaRow): string[] {
+  return row.unit.toLowerCase().replace(/[\d.]+\s*(?:ml|l|g|gm|mg)?/g, ' ').split(/[^a-z]+/).filter((w) => w && !['each', 'pack', 'ml', 'tablet', 'capsule', 'with', 'of', 'the'].includes(w));
+}
+
+/**
+ * Among rows of one formulation that differ by pack (0.5 ml, 2 ml … vials; 100 ml glass or
+ * non-glass bottles), the one the line describes. Plastic (non-glass) bottles are the default
+ * pack of IV fluids; glass or "special features" packs count only when the line says so.
+ */
+function choosePack(rows: NppaRow[], parsed: ParsedDrug, description: string): { row: NppaRow; confidence: number; notes: string[] } {
+  const volume = parsed.packUnit === 'ml' || parsed.packUnit === 'g' ? parsed.packSize : null;
+  let pool = rows;
+  const notes: string[] = [];
+  let confidence = 1;
+  const perPack = pool.filter((r) => r.per_quantity !== 1 && (r.per === 'ml' || r.per === 'g'));
+  if (perPack.length > 0 && volume !== null) {
+    const sameVolume = pool.filter((r) => r.per_quantity === volume || ((r.per === 'ml' || r.per === 'g') && r.per_quantity === 1));
+    if (sameVolume.length) pool = sameVolume;
+    else { confidence = 0.55; notes.push(`no ceiling for a ${volume} ${parsed.packUnit} pack`); }
+  } else if (perPack.length > 0 && pool.length > 1 && new Set(pool.map((r) => r.per_quantity)).size > 1) {
+    confidence = 0.55;
+    notes.push('pack size not printed');
+  }
+  const words = new Set(description.toLowerCase().split(/[^a-z]+/));
+  const penalty = (r: NppaRow) => {
+    const q = unitQualifiers(r).join(' ');
+    const defaultPack = q === 'non glass' || q === '';
+    return defaultPack ? 0 : unitQualifiers(r).filter((w) => !words.has(w)).length;
+  };
+  const least = Math.min(...pool.map(penalty));
+  const tied = pool.filter((r) => penalty(r) === least);
+  // Rows the line cannot tell apart: benchmark against the higher ceiling, less sure.
+  const top = tied.reduce((a, b) => (ceilingPerUnit(b) > ceilingPerUnit(a) ? b : a));
+  if (tied.some((r) => ceilingPerUnit(r) !== ceilingPerUnit(top))) {
+    confidence = Math.min(confidence, AMBIGUOUS_CONFIDENCE);
+    notes.push('several ceiling prices fit the line: the higher is used');
+  }
+  return { row: top, confidence, notes };
+}
+
+const COUNTED = new Set(['tablet', 'capsule', 'suppository', 'pessary', 'stent', 'vial', 'pack', 'iud', 'dose', 'sachet', 'ampoule', 'each']);
+
+/** Units of `row.per` the line bills. */
+function unitsBilled(row: NppaRow, parsed: ParsedDrug, quantity: number): { units: number; confidence: number; notes: string[] } {
+  const per = row.per;
+  const size = parsed.packSize;
+  if (per === 'ml' || per === 'g' || per === 'g or ml') {
+    if (size !== null && (parsed.packUnit === 'ml' || parsed.packUnit === 'g')) return { units: quantity * size, confidence: 1, notes: [] };
+    if (row.per_quantity !== 1) return { units: quantity * row.per_quantity, confidence: 0.7, notes: [`one ${row.unit} assumed per unit billed`] };
+    return { units: quantity, confidence: 0.5, notes: [`volume billed not printed: quantity read as ${per}`] };
+  }
+  if (COUNTED.has(per)) {
+    if (size !== null && parsed.packUnit === per && size > 1) return { units: quantity * size, confidence: 1, notes: [`${quantity} pack(s) of ${size}`] };
+    return { units: quantity * (per === 'dose' ? row.per_quantity : 1), confidence: 1, notes: [] };
+  }
+  return { units: quantity, confidence: 0.6, notes: [`unit "${row.unit}" read as one per quantity billed`] };
+}
