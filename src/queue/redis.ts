@@ -27,3 +27,14 @@ export function connectRedis(url: string, log: RedisLog, options: { blocking?: b
   });
   return redis;
 }
+
+/** Resolves when the connection is ready, or after `timeoutMs` (a Redis that is down is reported by readiness, not fatal). */
+export function whenReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => { clearTimeout(timer); redis.off('ready', onReady); resolve(ok); };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    redis.once('ready', onReady);
+  });
+}

@@ -80,9 +80,10 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
   let cache: Cache;
   let queue: JobQueue;
   if (config.redisUrl) {
-    const { connectRedis } = await import('../queue/redis.ts');
+    const { connectRedis, whenReady } = await import('../queue/redis.ts');
     const { RedisQueue } = await import('../queue/redis-queue.ts');
     redis = connectRedis(config.redisUrl, log);
+    if (!(await whenReady(redis, 2000))) log.warn({ redis: redactUrl(config.redisUrl) }, 'redis not reachable at start; retrying in the background');
     cache = new RedisCache(redis, `${config.redisPrefix}:cache:`);
     queue = new RedisQueue(config.redisUrl, config.redisPrefix, redis, batches, config.worker, log);
   } else {
