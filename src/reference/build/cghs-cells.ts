@@ -192,7 +192,10 @@ export function tokenize(cells: Cell[]): TokenizeResult {
   let cur = 0;
   let sub = 0;
   const inWindow = (n: number): boolean => n >= 1 && n >= cur - CODE_BACK && n <= cur + CODE_AHEAD;
-  const seeCode = (n: number): void => { if (n > cur && n <= cur + CODE_AHEAD) cur = n; };
+  const seeCode = (n: number, jump = false): void => { if (n > cur && (jump || n <= cur + CODE_AHEAD)) cur = n; };
+  /** A one-line "code name" cell followed by two rate cells is a row wherever the numbering is. */
+  const rateCell = (c: Cell | undefined): ReturnType<typeof readRateCell> => (c ? readRateCell(c.lines.join(' ')) : null);
+  const rowFollows = (i: number): boolean => rateCell(cells[i + 1])?.values.length === 2 || (rateCell(cells[i + 1]) !== null && rateCell(cells[i + 2]) !== null);
 
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i]!;
@@ -286,9 +289,10 @@ export function tokenize(cells: Cell[]): TokenizeResult {
       if (inline) {
         const n = Number(inline[1]);
         const nameOfPrecedingCode = li === 0 && afterBareCode !== null && n < afterBareCode;
-        if (inWindow(n) && !nameOfPrecedingCode) {
+        const startsRow = cell.lines.length === 1 && rowFollows(i);
+        if ((inWindow(n) || startsRow) && !nameOfPrecedingCode) {
           tokens.push({ kind: 'code', code: n, text: inline[2]!, sub, bareCell: false, ...at });
-          seeCode(n);
+          seeCode(n, startsRow);
           continue;
         }
       }

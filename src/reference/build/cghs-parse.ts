@@ -457,7 +457,7 @@ function dropMisplacedTitles(starts: Array<{ code: number; title: string }>, cat
  * headingStart). In the "ADDED" blocks the speciality is a column printed after each row's rates,
  * so a title applies to one row: the one whose cells precede it.
  */
-function sectionsAndAdded(slots: Slot[], named: ReadonlyMap<number, Named>, categories?: ReadonlyMap<number, string>): SectionInfo & { starts: Array<{ code: number; title: string }> } {
+function sectionsAndAdded(slots: Slot[], trailing: Token[], named: ReadonlyMap<number, Named>, categories?: ReadonlyMap<number, string>): SectionInfo & { starts: Array<{ code: number; title: string }> } {
   const codeOfLine = new Map<number, number>();
   for (const [code, n] of named) for (const line of n.lines) codeOfLine.set(line, code);
   const starts: Array<{ code: number; title: string; order: number }> = [];
@@ -468,7 +468,9 @@ function sectionsAndAdded(slots: Slot[], named: ReadonlyMap<number, Named>, cate
   let titleNext = false;
   let order = 0;
   let previous: Slot | null = null;
-  for (const slot of slots) {
+  // The region after the last rate pair can still hold that row's speciality.
+  const tail: Slot = { index: slots.length, values: [null, null], lines: [], region: trailing, code: null, how: null, repair: null };
+  for (const slot of [...slots, tail]) {
     let sawRowContent = false;
     slot.region.forEach((t, i) => {
       if (t.kind === 'added') { addedNow = { date: t.date, label: t.label }; titleNext = !addedTitle; sawRowContent = false; return; }
@@ -531,7 +533,7 @@ export function parseCghsText(text: string, options: ParseOptions = {}): CghsPar
   anchorSlots(slots);
   placeBetweenAnchors(slots, warnings);
   const { named, strays } = nameRows(slots, trailing, options.referenceNames);
-  const { sections, added } = sectionsAndAdded(slots, named, options.referenceCategories);
+  const { sections, added } = sectionsAndAdded(slots, trailing, named, options.referenceCategories);
 
   const bySlot = new Map<number, Slot>();
   for (const s of slots) if (s.code !== null) bySlot.set(s.code, s);

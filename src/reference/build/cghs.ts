@@ -269,7 +269,7 @@ function draftRow(p: ParsedCghsRow, old: OldListEntry | undefined): RowDraft {
   if (p.added && !/W\.?E\.?F/i.test(p.added.label)) notes.push(`Listed under "${p.added.label}".`);
   const repairs: string[] = [];
   if (p.rateHow === 'placed') repairs.push(`rates at source line ${lines(p.rateLines)} belong to this code by their place between the codes printed around them`);
-  if (p.rateRepair) repairs.push(p.rateRepair.replace(/^./, (c) => c.toLowerCase()));
+  if (p.rateRepair) repairs.push(p.rateRepair);
   if (p.nameHow && !['with code', 'next cell'].includes(p.nameHow) && !nameFromOldList) repairs.push(`name rebuilt from source line ${lines(p.nameLines)}`);
   if (repairs.length) notes.unshift(`Repaired: ${repairs.join('; ')}.`);
   const row: CghsRow = {
@@ -290,15 +290,17 @@ function draftRow(p: ParsedCghsRow, old: OldListEntry | undefined): RowDraft {
 }
 
 /**
- * Codes the text lost altogether (neither name nor rates; the Sr. Nos. run without gaps): rows for
+ * Codes the text lost altogether (neither name nor rates; the Sr. Nos. run without gaps between the
+ * first and last code read): rows for
  * them when the 2014 list knows the code, under the section of the code before.
  */
 function withMissingCodes(rows: ParsedCghsRow[], old: ReadonlyMap<number, OldListEntry>, warnings: string[]): ParsedCghsRow[] {
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const maxCode = Math.max(0, ...rows.map((r) => r.code));
+  const minCode = Math.min(maxCode, ...rows.map((r) => r.code));
   const out: ParsedCghsRow[] = [];
   const unknown: number[] = [];
-  for (let code = 1; code <= maxCode; code++) {
+  for (let code = minCode; code <= maxCode; code++) {
     const row = byCode.get(code);
     if (row) { out.push(row); continue; }
     if (!old.has(code)) { unknown.push(code); continue; }
