@@ -73,6 +73,9 @@ async function postgresDialect(url: string, poolMax: number, onPoolError: (err: 
   });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', onPoolError);
+  // A connection cut while checked out (mid-query) emits 'error' on the client itself; the query
+  // fails on its own, so the event only needs a listener to keep the process up.
+  pool.on('connect', (client) => { client.on('error', onPoolError); });
   return new PostgresDialect({ pool });
 }
 
