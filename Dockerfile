@@ -1,0 +1,37 @@
+# MedBillGuard service image: `serve` by default; the same image runs `worker` and `migrate`.
+# Build: docker build -t medbillguard .    Run: docker run -p 8000:8000 -v mbg-data:/data medbillguard
+
+# --- build: compile TypeScript and the native addons (better-sqlite3) ---------------------
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY bin ./bin
+COPY src ./src
+COPY data ./data
+# `npm ci` runs the `prepare` script (tsc → dist/); then drop the dev dependencies.
+RUN npm ci && npm run build && npm prune --omit=dev && npm cache clean --force
+
+# --- runtime: no compiler, no dev dependencies, not root -----------------------------------
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=8000 \
+    DATA_DIR=/data
+WORKDIR /app
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/bin ./bin
+COPY --from=build /app/data ./data
+RUN mkdir -p /data && chown node:node /data
+USER node
+EXPOSE 8000
+VOLUME ["/data"]
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8000)+'/health/readiness').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# SIGTERM drains in-flight requests and jobs and exits 0 within SHUTDOWN_TIMEOUT_MS (8 s).
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/server/main.js", "serve"]
