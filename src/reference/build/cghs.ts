@@ -228,6 +228,19 @@ function checkRates(rows: CghsRow[], warnings: string[]): void {
   }
 }
 
+/** Rows whose name says to use another code's rate but which print rates of their own. */
+function checkSelectedCodes(rows: CghsRow[], warnings: string[]): void {
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  for (const r of rows) {
+    if (r.alias_of || r.non_nabh === null) continue;
+    const referred = selectCodeIn(r.name);
+    const target = referred ? byCode.get(referred) : undefined;
+    if (!target || target.non_nabh === null) continue;
+    if (target.non_nabh === r.non_nabh && target.nabh === r.nabh) continue;
+    warnings.push(`code ${r.code} (${r.name}) prints ${r.non_nabh}/${r.nabh} although its name says to select code ${target.code} (${target.non_nabh}/${target.nabh}); kept as printed`);
+  }
+}
+
 // ---- the dataset --------------------------------------------------------------------------------
 
 export interface CghsStats {
@@ -327,6 +340,7 @@ export function buildCghsDataset(sources: CghsSources): CghsBuild {
   resolveAliases(drafts);
   const rows = [...drafts.values()].map((d) => d.row).sort((a, b) => Number(a.code) - Number(b.code));
   checkRates(rows, warnings);
+  checkSelectedCodes(rows, warnings);
 
   for (const d of drafts.values()) {
     if (d.row.non_nabh === null || d.row.nabh === null) d.status = 'unrated';
