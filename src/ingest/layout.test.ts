@@ -111,6 +111,20 @@ test('a wrapped description continues on its own line, its only cell in the desc
   assert.equal(continuation.cells[0]!.x0, lines[1]!.cells[1]!.x0);
 });
 
+test('a dotted leader separates a name from its amount, as a column gap does', () => {
+  const words: Word[] = [
+    { text: 'Consultation', x0: 40, x1: 100, y0: 100, y1: 110 },
+    { text: 'Charges', x0: 103, x1: 140, y0: 100, y1: 110 },
+    { text: '.........................', x0: 143, x1: 260, y0: 100, y1: 110 },
+    { text: 'Rs.', x0: 263, x1: 278, y0: 100, y1: 110 },
+    { text: '800.00', x0: 281, x1: 311, y0: 100, y1: 110 },
+  ];
+  const [line] = layoutWords(words, 1);
+  assert.deepEqual(cellTexts(line!), ['Consultation Charges', 'Rs. 800.00']);
+  assert.match(line!.text, /^Consultation Charges \.{25} Rs\. 800\.00$/);
+  for (const cell of line!.cells) assert.equal(line!.text.slice(cell.x0, cell.x1), cell.text);
+});
+
 test('carries OCR confidence: the lowest word in a cell, the mean word in a line', () => {
   const confidence = (w: string): number => (w === '(Haemogram)' ? 0.41 : w === '450.00' ? 0.8 : 0.9);
   const words = [

@@ -9,7 +9,8 @@
 //  3. x positions become character columns: (x − originX) / charWidth, where charWidth is the
 //     median glyph width on the page. Text cells are placed at their left edge, numbers at
 //     their right edge (bills right-align amounts), and every cell is at least two spaces
-//     after the previous one. Inside a cell words are joined by exactly one space.
+//     after the previous one. Inside a cell words are joined by exactly one space. A dotted
+//     leader ("CBC ....... 450.00") separates cells as a gap does, as in the plain-text reader.
 // Cell.x0/x1 are indices into Line.text (x1 exclusive), as for the plain-text reader.
 import type { Cell, Line, Word } from './types.ts';
 
@@ -37,6 +38,7 @@ const NON_SPACING = /\p{Mn}|\p{Me}|\p{Cf}/u;
 
 /** Characters that take horizontal room (combining marks and format characters do not). */
 export function spacingLength(text: string): number {
+  if (/^[\x20-\x7E]*$/.test(text)) return text.length;
   let n = 0;
   for (const ch of text) if (!NON_SPACING.test(ch)) n++;
   return n;
@@ -248,6 +250,22 @@ function splitCells(ws: Word[], spaceRatio: number): WordCell[] {
 
 const NUMERIC_CELL = /^[(₹$-]*\s*(?:rs\.?|inr)?\s*[-+]?[\d.,:/%-]*\d[\d.,:/%-]*\s*(?:\/-|cr|dr)?[)]*$/i;
 
+/** Dotted (or ruled) leaders between a name and its amount: "CBC ........ 450.00". */
+const LEADER = /\s*(?:\.{3,}|…{2,}|_{3,}|-{4,}(?=\s*(?:₹|rs\b|inr\b|\d)))\s*/giu;
+
+/** The parts of a cell's text around its leaders, with their offsets in the text. */
+function splitLeaders(text: string): Array<{ text: string; offset: number }> {
+  const parts: Array<{ text: string; offset: number }> = [];
+  let from = 0;
+  for (const m of text.matchAll(LEADER)) {
+    if (m[0].length === 0) continue;
+    if (m.index > from) parts.push({ text: text.slice(from, m.index), offset: from });
+    from = m.index + m[0].length;
+  }
+  if (from < text.length) parts.push({ text: text.slice(from), offset: from });
+  return parts;
+}
+
 function placeCells(cells: WordCell[], page: number, metrics: PageMetrics): Line {
   const column = (x: number): number => (x - metrics.originX) / metrics.charWidth;
   const out: Cell[] = [];
@@ -259,10 +277,13 @@ function placeCells(cells: WordCell[], page: number, metrics: PageMetrics): Line
       : Math.round(column(cell.x0));
     const start = Math.max(wanted, text.length === 0 ? 0 : text.length + 2);
     text = text.padEnd(start, ' ') + cellText;
-    const placed: Cell = { text: cellText, x0: start, x1: start + cellText.length };
     const confidences = cell.words.map((w) => w.confidence).filter((c): c is number => c !== undefined);
-    if (confidences.length) placed.confidence = Math.min(...confidences);
-    out.push(placed);
+    // A leader separates columns as a gap does: the text keeps the dots, the cells do not.
+    for (const part of splitLeaders(cellText)) {
+      const placed: Cell = { text: part.text, x0: start + part.offset, x1: start + part.offset + part.text.length };
+      if (confidences.length) placed.confidence = Math.min(...confidences);
+      out.push(placed);
+    }
   }
   const line: Line = { text, cells: out, page };
   const confidences = cells.flatMap((c) => c.words).map((w) => w.confidence).filter((c): c is number => c !== undefined);

@@ -148,7 +148,13 @@ test('hands the scanned page of a mixed PDF to the OCR callback and keeps the te
 });
 
 test('refuses a password-protected PDF', async () => {
-  await rejectsWith(read('encrypted.pdf'), 'PDF_ENCRYPTED');
+  await rejectsWith(read('encrypted.pdf'), 'PDF_ENCRYPTED', /needs a password/);
+});
+
+test('reads a PDF secured only against editing (owner password, opens without one)', async () => {
+  const lines = allLines(await read('owner-password-only.pdf'));
+  assert.equal(lines[0]!.text.trim(), HOSPITAL);
+  assert.deepEqual(cells(lines.find((l) => l.cells[0]?.text === '3')!), ['3', '08/06/2025', 'Emergency Consultation', '1', '1,200.00', '1,200.00']);
 });
 
 test('refuses a truncated PDF, a damaged one and a file that is not a PDF, without a stack trace', async () => {

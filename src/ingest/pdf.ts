@@ -142,23 +142,23 @@ const PLACEHOLDER = '\uFFFF';
 /** Splits an item on runs of two or more spaces; x is interpolated by character. */
 function piecesOf(item: PlacedItem): Piece[] {
   const chars = Array.from(item.str).map((ch) => (UNMAPPED.test(ch) ? PLACEHOLDER : ch));
-  const weights = chars.map((ch) => (ch === PLACEHOLDER ? 1 : spacingLength(ch)));
-  const total = weights.reduce((s, w) => s + w, 0) || 1;
-  const unit = item.width / total;
+  const space = chars.map((ch) => /\s/u.test(ch));
+  // offset[i]: room taken by the characters before i (combining marks take none)
+  const offset = [0];
+  chars.forEach((ch, i) => offset.push(offset[i]! + (ch === PLACEHOLDER ? 1 : spacingLength(ch))));
+  const unit = item.width / (offset[chars.length] || 1);
   const pieces: Piece[] = [];
   let i = 0;
   while (i < chars.length) {
-    if (/\s/u.test(chars[i]!)) { i++; continue; }
+    if (space[i]) { i++; continue; }
     let end = i + 1; // a piece runs on over single spaces, and ends at two or more
-    while (end < chars.length && !(/\s/u.test(chars[end]!) && (end + 1 >= chars.length || /\s/u.test(chars[end + 1]!)))) end++;
+    while (end < chars.length && !(space[end] && (end + 1 >= chars.length || space[end + 1]))) end++;
     const text = chars.slice(i, end).join('').split(PLACEHOLDER).join('').trim();
-    const before = weights.slice(0, i).reduce((s, w) => s + w, 0);
-    const inside = weights.slice(i, end).reduce((s, w) => s + w, 0);
     if (text !== '') {
       pieces.push({
         text,
-        x0: item.x + before * unit,
-        x1: item.x + (before + inside) * unit,
+        x0: item.x + offset[i]! * unit,
+        x1: item.x + offset[end]! * unit,
         baseline: item.y,
         size: item.size,
         ascent: item.ascent,
