@@ -129,6 +129,11 @@ const WARD_NOTE = /^For all cat[ae]gories of ward\b/i;
 
 const AMOUNT = String.raw`(\d{1,3}(?:,\d{2,3})+|\d+)`;
 const toRupees = (s: string): number => Number(s.replace(/,/g, ''));
+const ONE_AMOUNT = new RegExp(`^${AMOUNT}$`);
+const AMOUNT_QUALIFIED = new RegExp(`^${AMOUNT}\\s*(?:\\/-)?\\s*(per eye|both eyes?|\\(\\s*\\+\\s*Valve\\s*\\))$`, 'i');
+const TWO_AMOUNTS_BOTH_EYES = new RegExp(`^${AMOUNT} (both eyes?) ${AMOUNT} both eyes?$`, 'i');
+const TWO_AMOUNTS_INCLUDING = new RegExp(`^${AMOUNT}\\s*(?:\\/-)?\\s*including ${AMOUNT} including (.+)$`, 'i');
+const FIRST_DAY = new RegExp(`^${AMOUNT} fir\\w* day and ${AMOUNT} for subsequent days$`, 'i');
 
 /**
  * Reads a cell that holds rates (one or two). Bare numbers are not decided here (a bare number can
@@ -136,22 +141,23 @@ const toRupees = (s: string): number => Number(s.replace(/,/g, ''));
  */
 export function readRateCell(text: string): { values: RateValue[]; bare: boolean } | null {
   const t = text.replace(/\s+/g, ' ').trim();
+  if (!/^(\d|Deleted|See|[A-Z]{2,5} ?-)/i.test(t)) return null;
   let m: RegExpMatchArray | null;
-  if (new RegExp(`^${AMOUNT}$`).test(t)) return { values: [{ kind: 'amount', rupees: toRupees(t), qualifier: null }], bare: !t.includes(',') };
+  if (ONE_AMOUNT.test(t)) return { values: [{ kind: 'amount', rupees: toRupees(t), qualifier: null }], bare: !t.includes(',') };
   if (/^Deleted$/i.test(t)) return { values: [{ kind: 'deleted' }], bare: false };
   if ((m = t.match(/^See code (\d{1,4})\b/i))) return { values: [{ kind: 'see', code: m[1]! }], bare: false };
-  if ((m = t.match(new RegExp(`^${AMOUNT}\\s*(?:\\/-)?\\s*(per eye|both eyes?|\\(\\s*\\+\\s*Valve\\s*\\))$`, 'i')))) {
+  if ((m = t.match(AMOUNT_QUALIFIED))) {
     return { values: [{ kind: 'amount', rupees: toRupees(m[1]!), qualifier: normaliseQualifier(m[2]!) }], bare: false };
   }
-  if ((m = t.match(new RegExp(`^${AMOUNT} (both eyes?) ${AMOUNT} both eyes?$`, 'i')))) {
+  if ((m = t.match(TWO_AMOUNTS_BOTH_EYES))) {
     const q = normaliseQualifier(m[2]!);
     return { values: [{ kind: 'amount', rupees: toRupees(m[1]!), qualifier: q }, { kind: 'amount', rupees: toRupees(m[3]!), qualifier: q }], bare: false };
   }
-  if ((m = t.match(new RegExp(`^${AMOUNT}\\s*(?:\\/-)?\\s*including ${AMOUNT} including (.+)$`, 'i')))) {
+  if ((m = t.match(TWO_AMOUNTS_INCLUDING))) {
     const q = `including ${m[3]!.replace(/\b(\w+) \1\b/g, '$1')}`;
     return { values: [{ kind: 'amount', rupees: toRupees(m[1]!), qualifier: q }, { kind: 'amount', rupees: toRupees(m[2]!), qualifier: q }], bare: false };
   }
-  if ((m = t.match(new RegExp(`^${AMOUNT} fir\\w* day and ${AMOUNT} for subsequent days$`, 'i')))) {
+  if ((m = t.match(FIRST_DAY))) {
     return { values: [{ kind: 'amount', rupees: toRupees(m[1]!), qualifier: `first day; ₹${m[2]} for each subsequent day` }], bare: false };
   }
   if (/^([A-Z]{2,5} ?- ?\d{1,3}(?:,\d{2,3})+ ?)+$/.test(t)) return { values: [{ kind: 'multi', text: t }], bare: false };
@@ -194,18 +200,19 @@ export function tokenize(cells: Cell[]): TokenizeResult {
   const inWindow = (n: number): boolean => n >= 1 && n >= cur - CODE_BACK && n <= cur + CODE_AHEAD;
   const seeCode = (n: number, jump = false): void => { if (n > cur && (jump || n <= cur + CODE_AHEAD)) cur = n; };
   /** A one-line "code name" cell followed by two rate cells is a row wherever the numbering is. */
-  const rateCell = (c: Cell | undefined): ReturnType<typeof readRateCell> => (c ? readRateCell(c.lines.join(' ')) : null);
+  const rateCells = cells.map((c) => readRateCell(c.lines.join(' ')));
+  const rateCell = (c: Cell | undefined): ReturnType<typeof readRateCell> => (c ? rateCells[c.index] ?? null : null);
   const rowFollows = (i: number): boolean => rateCell(cells[i + 1])?.values.length === 2 || (rateCell(cells[i + 1]) !== null && rateCell(cells[i + 2]) !== null);
 
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i]!;
     const joined = cell.lines.join(' ');
-    const rate = readRateCell(joined);
+    const rate = rateCells[i] ?? null;
     if (rate && rate.bare) {
       // A run of bare numbers: pair them as rates where they look like rates, else Sr. Nos.
       let j = i;
       const run: Cell[] = [];
-      while (j < cells.length && readRateCell(cells[j]!.lines.join(' '))?.bare) run.push(cells[j++]!);
+      while (j < cells.length && rateCells[j]?.bare) run.push(cells[j++]!);
       const nums = run.map((c) => Number(c.lines[0]));
       let k = 0;
       while (k < nums.length) {

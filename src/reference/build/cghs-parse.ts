@@ -324,7 +324,11 @@ function nameRows(slots: Slot[], trailing: Token[], ref: ReadonlyMap<number, str
     const items = tokens.filter((t): t is Item => t.kind === 'code' || t.kind === 'text');
     if (!items.length && !slot) continue;
     const bySub = new Map<number, Item[]>();
-    for (const it of items) bySub.set(it.sub, [...(bySub.get(it.sub) ?? []), it]);
+    for (const it of items) {
+      const list = bySub.get(it.sub);
+      if (list) list.push(it);
+      else bySub.set(it.sub, [it]);
+    }
     let first = true;
     for (const sub of bySub.values()) {
       claimAroundCodes(sub, claimed, ref, named, first ? lead : []);
