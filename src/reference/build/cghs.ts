@@ -228,6 +228,22 @@ function checkRates(rows: CghsRow[], warnings: string[]): void {
   }
 }
 
+/**
+ * Rates far from the 2014 list's for the same code (below a quarter, or ten times or more) are
+ * kept as printed but flagged: a misprint or a misread cell is likelier than such a revision.
+ */
+function checkAgainstOldList(rows: CghsRow[], old: ReadonlyMap<number, OldListEntry>, warnings: string[]): void {
+  for (const r of rows) {
+    const o = old.get(Number(r.code));
+    if (!o || o.problem || r.alias_of || r.rate_edition !== CGHS_EDITION || r.non_nabh === null || o.non_nabh === null) continue;
+    const ratio = r.non_nabh / o.non_nabh;
+    if (ratio >= 0.25 && ratio < 10) continue;
+    const problem = `non-NABH rate ${r.non_nabh} is ${ratio < 1 ? ratio.toFixed(2) : ratio.toFixed(1)} × the 2014 list's ${o.non_nabh}`;
+    warnings.push(`code ${r.code} (${r.name}): ${problem}; kept as printed`);
+    r.note = [r.note, `Check: ${problem}; kept as printed.`].filter(Boolean).join(' ');
+  }
+}
+
 /** Rows whose name says to use another code's rate but which print rates of their own. */
 function checkSelectedCodes(rows: CghsRow[], warnings: string[]): void {
   const byCode = new Map(rows.map((r) => [r.code, r]));
@@ -341,6 +357,7 @@ export function buildCghsDataset(sources: CghsSources): CghsBuild {
   const rows = [...drafts.values()].map((d) => d.row).sort((a, b) => Number(a.code) - Number(b.code));
   checkRates(rows, warnings);
   checkSelectedCodes(rows, warnings);
+  checkAgainstOldList(rows, old, warnings);
 
   for (const d of drafts.values()) {
     if (d.row.non_nabh === null || d.row.nabh === null) d.status = 'unrated';
