@@ -32,7 +32,7 @@ const ICU_NON_NABH = Math.round(ICU_NABH * 0.85);
 const GENERIC_CONSULTATION = [
   'consultation', 'consultation charges', 'consultation charge', 'consultation fee', 'consultation fees', 'consultant charges',
   'consultation charges - general medicine', 'consultation - general medicine', 'physician consultation', 'specialist consultation',
-  'doctor consultation', 'doctor charges', 'doctor fee', 'doctor fees', 'professional charges', 'professional fees',
+  'doctor consultation', 'doctor charges', 'doctor fee', 'doctor fees',
 ];
 const GENERIC_ROOM = [
   'room rent', 'room charges', 'room charge', 'bed charges', 'bed charge', 'ward charges', 'accommodation charges',
@@ -48,7 +48,7 @@ export const OM2023_ROWS: readonly OmRateRow[] = [
     nabh: 350,
     non_nabh: 350,
     unit: 'per consultation',
-    wordings: ['opd consultation', 'opd consultation charges', 'opd consultation fee', 'opd charges', 'outpatient consultation', 'out patient consultation', 'op consultation', 'opd visit', 'opd registration & consultation', ...GENERIC_CONSULTATION],
+    wordings: ['opd consultation', 'opd consultation charges', 'opd consultation fee', 'outpatient consultation', 'out patient consultation', 'op consultation', 'opd visit', 'opd doctor consultation', ...GENERIC_CONSULTATION],
     citation,
   },
   {
@@ -130,7 +130,7 @@ export function buildOm2023Dataset(): CghsOmDataset {
       notes: [
         'Curated by hand from the OM; every row cites it. The rates apply from the date of issue, till further orders, to every HCO empanelled under CGHS, with no city-tier adjustment.',
         'Consultation: OPD ₹350 and IPD ₹350, for NABH and non-NABH HCOs alike.',
-        `ICU: ₹${ICU_NABH} a day for all categories of ward entitlement (general, semi-private, private); 15% less (₹${ICU_NON_NABH}) at non-NABH HCOs; inclusive of room rent.`,
+        'ICU: ₹5,400 a day for all categories of ward entitlement (general, semi-private, private); 15% less (₹4,590) at non-NABH HCOs; inclusive of room rent.',
         'Room rent a day: general ward ₹1,500, semi-private ₹3,000, private ₹4,500, for NABH and non-NABH HCOs alike.',
         'Wordings are lower case. Wordings that do not name a ward ("room rent", "bed charges") are on every room row and generic consultation wordings on both consultation rows: choose the row by the bill\'s ward entitlement or OPD/IPD context.',
       ],
