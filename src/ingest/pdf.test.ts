@@ -16,7 +16,7 @@ async function rejectsWith(promise: Promise<unknown>, code: string, detail?: Reg
     assert.ok(error instanceof UserError, `expected a UserError, got ${String(error)}`);
     assert.equal(error.code, code);
     if (detail) assert.match(error.detail ?? '', detail);
-    assert.doesNotMatch(error.toLine(), /\n|at .*\(/); // one line, no stack
+    assert.doesNotMatch(error.toLine(), /\n|\.[mc]?[jt]s:\d+|node:internal/); // one line, no stack frames
     return true;
   });
 }
@@ -127,6 +127,16 @@ test('puts visually ordered Devanagari back in logical order (िदल्ली
 test('refuses a PDF with no text layer when no OCR is given, naming the page', async () => {
   await rejectsWith(read('image-only.pdf'), 'PDF_SCANNED_NO_OCR', /^page 1 has no text layer$/);
   await rejectsWith(read('mixed-text-and-scan.pdf'), 'PDF_SCANNED_NO_OCR', /^page 2 has no text layer$/);
+});
+
+test('treats a text layer that cannot be decoded (font without a character map) as needing OCR', async () => {
+  await rejectsWith(read('undecodable-text.pdf'), 'PDF_SCANNED_NO_OCR', /^page 1 has text that cannot be decoded/);
+  const calls: number[] = [];
+  const doc = await read('undecodable-text.pdf', {
+    ocrPage: async (n) => { calls.push(n); return { number: n, source: 'ocr', lines: [], ocrConfidence: 0.7 }; },
+  });
+  assert.deepEqual(calls, [1]);
+  assert.equal(doc.source, 'ocr');
 });
 
 test('hands the scanned page of a mixed PDF to the OCR callback and keeps the text page', async () => {

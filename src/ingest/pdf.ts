@@ -36,6 +36,11 @@ const SPARSE_TEXT_CHARS = 40;
 const LARGE_IMAGE_SHARE = 0.4;
 /** Text turned more than this many degrees off the page's main direction is a stamp or watermark. */
 const MAX_SKEW_DEGREES = 10;
+/** Text starting further than this outside the page (points) is not shown, so not read. */
+const OFF_PAGE = 5;
+/** A page whose text is mostly undecodable has a text layer that cannot be used: it needs OCR. */
+const UNDECODED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uE000-\uF8FF\uFFFD]/gu;
+const MAX_UNDECODED_SHARE = 0.5;
 /** Two text items closer than this (share of the font size) and without a space are one word. */
 const JOIN_GAP = 0.12;
 
@@ -70,6 +75,8 @@ interface PageText {
   items: PlacedItem[];
   /** Non-space characters on the page. */
   chars: number;
+  /** Characters pdf.js could not decode (no character map for the font): controls, private use, U+FFFD. */
+  undecoded: number;
   /** Items dropped because they were turned off the page's main direction. */
   skewed: number;
 }
@@ -94,17 +101,21 @@ function placeItems(page: PDFPageProxy, content: Awaited<ReturnType<PDFPageProxy
   const viewport = page.getViewport({ scale: 1 });
   const items: PlacedItem[] = [];
   let chars = 0;
+  let undecoded = 0;
+  const onPage = (x: number, y: number): boolean => x > -OFF_PAGE && y > -OFF_PAGE && x < Math.abs(viewport.width) + OFF_PAGE && y < Math.abs(viewport.height) + OFF_PAGE;
   for (const item of content.items) {
     if (!('str' in item) || item.str.trim() === '') continue;
     const style = content.styles[item.fontName];
     if (style?.vertical) continue;
     const m = multiply(viewport.transform as Matrix, item.transform as Matrix);
     const size = Math.hypot(m[2], m[3]);
-    if (!(size > 0) || !Number.isFinite(m[4]) || !Number.isFinite(m[5])) continue;
+    if (!(size > 0) || !Number.isFinite(m[4]) || !Number.isFinite(m[5]) || !onPage(m[4], m[5])) continue;
     const angle = Math.atan2(m[1], m[0]);
     const quadrant = ((Math.round(angle / (Math.PI / 2)) % 4) + 4) % 4;
     const skew = angle - Math.round(angle / (Math.PI / 2)) * (Math.PI / 2);
-    chars += item.str.replace(/\s/g, '').length;
+    const visible = item.str.replace(/\s/g, '');
+    chars += visible.length;
+    undecoded += visible.length - visible.replace(UNDECODED, '').length;
     items.push({
       str: item.str,
       x: m[4],
@@ -116,7 +127,7 @@ function placeItems(page: PDFPageProxy, content: Awaited<ReturnType<PDFPageProxy
       quadrant: Math.abs(skew) > (MAX_SKEW_DEGREES * Math.PI) / 180 ? -1 : quadrant,
     });
   }
-  return { number: 0, items, chars, skewed: 0 };
+  return { number: 0, items, chars, undecoded, skewed: 0 };
 }
 
 /** Keeps the items that run in the page's main direction, turned so that they read left to right. */
@@ -175,6 +186,7 @@ function piecesOf(item: PlacedItem): Piece[] {
 /** Glues pieces that pdf.js split mid-word (a font change, a kerning adjustment). */
 function joinsPrevious(prev: Piece, next: Piece): boolean {
   if (!prev.flushEnd || !next.flushStart) return false;
+  if (/\d$/u.test(prev.text) && /^\d/u.test(next.text)) return false; // two number columns touching, not one number
   const size = Math.max(prev.size, next.size);
   const gap = next.x0 - prev.x1;
   return Math.abs(next.baseline - prev.baseline) < 0.25 * size &&
@@ -235,10 +247,14 @@ async function hasPageSizedImage(page: PDFPageProxy, pdfjs: PdfJs): Promise<bool
   return false;
 }
 
-async function isScanned(page: PDFPageProxy, text: PageText, pdfjs: PdfJs): Promise<boolean> {
-  if (text.chars === 0) return true;
-  if (text.chars >= SPARSE_TEXT_CHARS) return false;
-  return hasPageSizedImage(page, pdfjs);
+/** Why a page needs OCR: it has no text, its text cannot be decoded, or it is an image under a stray line of text. */
+type ScanReason = 'no-text' | 'undecodable' | null;
+
+async function scanReason(page: PDFPageProxy, text: PageText, pdfjs: PdfJs): Promise<ScanReason> {
+  if (text.chars === 0) return 'no-text';
+  if (text.undecoded > MAX_UNDECODED_SHARE * text.chars) return 'undecodable';
+  if (text.chars >= SPARSE_TEXT_CHARS) return null;
+  return (await hasPageSizedImage(page, pdfjs)) ? 'no-text' : null;
 }
 
 // ── Errors and time limits ──────────────────────────────────────────────────────────────────
@@ -282,6 +298,17 @@ function pageList(numbers: number[]): string {
   return numbers.length === 1 ? `page ${numbers[0]}` : `pages ${numbers.join(', ')}`;
 }
 
+function scannedDetail(pages: Array<{ number: number; scanned: ScanReason }>): string {
+  const list = (reason: ScanReason): number[] => pages.filter((p) => p.scanned === reason).map((p) => p.number);
+  const has = (n: number[]): string => (n.length === 1 ? 'has' : 'have');
+  const noText = list('no-text');
+  const undecodable = list('undecodable');
+  return [
+    noText.length ? `${pageList(noText)} ${has(noText)} no text layer` : '',
+    undecodable.length ? `${pageList(undecodable)} ${has(undecodable)} text that cannot be decoded (a font without a character map)` : '',
+  ].filter(Boolean).join('; ');
+}
+
 // ── The reader ──────────────────────────────────────────────────────────────────────────────
 
 async function openDocument(bytes: Uint8Array, file: string): Promise<{ pdfjs: PdfJs; doc: PDFDocumentProxy; destroy: () => Promise<void> }> {
@@ -308,7 +335,7 @@ interface ReadPage {
   number: number;
   page: PDFPageProxy;
   text: PageText;
-  scanned: boolean;
+  scanned: ScanReason;
 }
 
 async function readPage(doc: PDFDocumentProxy, number: number, pdfjs: PdfJs, file: string): Promise<ReadPage> {
@@ -316,7 +343,7 @@ async function readPage(doc: PDFDocumentProxy, number: number, pdfjs: PdfJs, fil
     const page = await doc.getPage(number);
     const content = await page.getTextContent();
     const text = straighten({ ...placeItems(page, content), number });
-    return { number, page, text, scanned: await isScanned(page, text, pdfjs) };
+    return { number, page, text, scanned: await scanReason(page, text, pdfjs) };
   };
   try {
     return await withTimeout(work(), PAGE_TIMEOUT_MS, () =>
@@ -341,9 +368,8 @@ export async function readPdf(bytes: Uint8Array, fileName: string, options: Read
     const pages: ReadPage[] = [];
     for (let n = 1; n <= doc.numPages; n++) pages.push(await readPage(doc, n, pdfjs, fileName));
 
-    const scanned = pages.filter((p) => p.scanned).map((p) => p.number);
-    if (scanned.length > 0 && !options.ocrPage) {
-      throw new UserError('PDF_SCANNED_NO_OCR', { file: fileName, detail: `${pageList(scanned)} ${scanned.length === 1 ? 'has' : 'have'} no text layer` });
+    if (pages.some((p) => p.scanned) && !options.ocrPage) {
+      throw new UserError('PDF_SCANNED_NO_OCR', { file: fileName, detail: scannedDetail(pages) });
     }
     return await assemble(pages, bytes, fileName, options);
   } finally {
