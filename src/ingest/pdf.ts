@@ -100,8 +100,6 @@ const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.m
 function placeItems(page: PDFPageProxy, content: Awaited<ReturnType<PDFPageProxy['getTextContent']>>): PageText {
   const viewport = page.getViewport({ scale: 1 });
   const items: PlacedItem[] = [];
-  let chars = 0;
-  let undecoded = 0;
   const onPage = (x: number, y: number): boolean => x > -OFF_PAGE && y > -OFF_PAGE && x < Math.abs(viewport.width) + OFF_PAGE && y < Math.abs(viewport.height) + OFF_PAGE;
   for (const item of content.items) {
     if (!('str' in item) || item.str.trim() === '') continue;
@@ -113,9 +111,6 @@ function placeItems(page: PDFPageProxy, content: Awaited<ReturnType<PDFPageProxy
     const angle = Math.atan2(m[1], m[0]);
     const quadrant = ((Math.round(angle / (Math.PI / 2)) % 4) + 4) % 4;
     const skew = angle - Math.round(angle / (Math.PI / 2)) * (Math.PI / 2);
-    const visible = item.str.replace(/\s/g, '');
-    chars += visible.length;
-    undecoded += visible.length - visible.replace(UNDECODED, '').length;
     items.push({
       str: item.str,
       x: m[4],
@@ -127,10 +122,13 @@ function placeItems(page: PDFPageProxy, content: Awaited<ReturnType<PDFPageProxy
       quadrant: Math.abs(skew) > (MAX_SKEW_DEGREES * Math.PI) / 180 ? -1 : quadrant,
     });
   }
-  return { number: 0, items, chars, undecoded, skewed: 0 };
+  return { number: 0, items, chars: 0, undecoded: 0, skewed: 0 };
 }
 
-/** Keeps the items that run in the page's main direction, turned so that they read left to right. */
+/**
+ * Keeps the items that run in the page's main direction, turned so that they read left to
+ * right, and counts their characters (a page with nothing but a diagonal stamp has no text).
+ */
 function straighten(text: PageText): PageText {
   const weight = [0, 0, 0, 0];
   for (const it of text.items) if (it.quadrant >= 0) weight[it.quadrant]! += it.str.length;
@@ -139,8 +137,11 @@ function straighten(text: PageText): PageText {
   const cos = Math.round(Math.cos(theta));
   const sin = Math.round(Math.sin(theta));
   const kept = text.items.filter((it) => it.quadrant === main);
+  const visible = kept.map((it) => it.str.replace(/\s/gu, '')).join('');
   return {
     ...text,
+    chars: visible.length,
+    undecoded: visible.length - visible.replace(UNDECODED, '').length,
     skewed: text.items.length - kept.length,
     items: kept.map((it) => ({ ...it, x: it.x * cos + it.y * sin, y: -it.x * sin + it.y * cos, quadrant: 0 })),
   };
