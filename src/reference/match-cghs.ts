@@ -13,12 +13,12 @@ import { baseTokens, type Normalizer } from './normalize.ts';
 import type { CghsRow } from './types.ts';
 
 /** How much a match on a part of an official name is worth, against 1 for the whole name. */
-export const VARIANT_WEIGHT = { head: 0.95, parenthesis: 0.93, part: 0.85 } as const;
+export const VARIANT_WEIGHT = { bare: 0.97, head: 0.95, parenthesis: 0.93, part: 0.85 } as const;
 
 /** Confidence ceiling when the query and the name disagree on a key token. */
-export const CONFLICT_CEILING = 0.55;
+export const CONFLICT_CEILING = 0.5;
 /** Confidence ceiling when the bill's words fit several names at different rates ("X-ray"). */
-export const UNDERSPECIFIED_CEILING = 0.6;
+export const UNDERSPECIFIED_CEILING = 0.55;
 
 /** The official name and the alternative names inside it, each with its weight. */
 export function nameVariants(name: string): Array<{ text: string; weight: number }> {
@@ -27,7 +27,7 @@ export function nameVariants(name: string): Array<{ text: string; weight: number
   // "(TKR)" in "Total Knee Replacement (TKR) Revision Stage-I" does not name the revision.
   const parens = [...name.matchAll(/\(([^()]*)\)\s*(?=$|[/,;])/g)].map((m) => m[1]!.trim()).filter(Boolean);
   const bare = name.replace(/\([^()]*\)/g, ' ').replace(/\s+/g, ' ').trim();
-  if (bare && bare !== name) variants.push({ text: bare, weight: 1 });
+  if (bare && bare !== name) variants.push({ text: bare, weight: VARIANT_WEIGHT.bare });
   for (const p of parens) variants.push({ text: p, weight: VARIANT_WEIGHT.parenthesis });
   const pieces = bare.split(/(\s*[/,;:]\s*|\s+[-–]\s*|\s*[-–]\s+)/);
   if (pieces.length > 1) {
@@ -50,6 +50,8 @@ export interface CghsMatcher {
   variantTokens: string[][][];
   /** Rows whose name holds a token. */
   rowsWithToken: Map<string, number[]>;
+  /** Row of each code. */
+  byCode: Map<string, CghsRow>;
   /** Weight of a query token in coverage: longer and rarer tokens count more ("blood" little). */
   weightOf: (token: string) => number;
 }
@@ -98,7 +100,8 @@ export function buildCghsMatcher(rows: CghsRow[], normalizer: Normalizer): CghsM
     return texts;
   });
   const weightOf = (token: string) => lengthWeight(token) / (1 + Math.log2(1 + (rowsWithToken.get(token)?.length ?? 0) / 4));
-  return { rows, index: new BigramIndex(docs), fullTokens, variantTokens, rowsWithToken, weightOf };
+  const byCode = new Map(rows.map((row) => [row.code, row] as const));
+  return { rows, index: new BigramIndex(docs), fullTokens, variantTokens, rowsWithToken, byCode, weightOf };
 }
 
 /** Which CGHS categories an item of a bill category is expected to match (others are penalised). */
@@ -125,8 +128,8 @@ export function rankCghs(m: CghsMatcher, queryTokens: string[], category: Catego
   const affinity = category ? CATEGORY_AFFINITY[category] : undefined;
   const weightOf = affinity ? (doc: number) => (affinity.includes(m.rows[doc]!.category) ? 1 : OFF_CATEGORY_FACTOR) : undefined;
   const hits = m.index.search(queryTokens.join(' '), { limit: Math.max(limit, 8), minScore: 0.2, ...(weightOf ? { weightOf } : {}) });
-  const candidates = hits.map((hit) => candidate(m, queryTokens, hit));
-  candidates.sort((a, b) => b.confidence - a.confidence || Number(a.row.alias_of !== null) - Number(b.row.alias_of !== null) || b.score - a.score);
+  const candidates = resolveAliases(m, hits.map((hit) => candidate(m, queryTokens, hit)));
+  candidates.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
   const first = candidates[0];
   if (!first) return [];
   // Runners-up about as good at other rates make the choice uncertain: the highest rate among
@@ -158,6 +161,30 @@ function candidate(m: CghsMatcher, queryTokens: string[], hit: Hit): CghsCandida
   let confidence = hit.score * (0.5 + 0.5 * agreement.coverage);
   if (agreement.conflict) confidence = Math.min(confidence, CONFLICT_CEILING);
   return { row, confidence: round3(confidence), score: hit.score, agreement };
+}
+
+/** The code a row points to ("Ferritin (Select CGHS rate code 1517 for approved rate)"), if any. */
+export function aliasTarget(row: CghsRow): string | null {
+  if (row.alias_of) return row.alias_of;
+  const m = /\b(?:see|select)\b[^()]*?\bcode\s*(?:no\.?\s*)?(\d{1,4})\b/i.exec(row.name);
+  return m ? m[1]! : null;
+}
+
+/**
+ * A row that only points to another code ("… Select CGHS rate code 1517 for approved rate")
+ * stands for that code: the list says its rate is the other's. The pointer is replaced by its
+ * target (keeping the better confidence), and a target met twice is kept once.
+ */
+function resolveAliases(m: CghsMatcher, candidates: CghsCandidate[]): CghsCandidate[] {
+  const out = new Map<string, CghsCandidate>();
+  for (const c of candidates) {
+    const target = aliasTarget(c.row);
+    const row = (target && m.byCode.get(target)) || c.row;
+    const resolved = row === c.row ? c : { ...c, row };
+    const prev = out.get(row.code);
+    if (!prev || resolved.confidence > prev.confidence) out.set(row.code, resolved);
+  }
+  return [...out.values()];
 }
 
 /** Some row at other rates than `top` also holds every query token. */

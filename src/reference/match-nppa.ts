@@ -35,24 +35,34 @@ export interface StrengthSpec {
   range: [Strength, Strength] | null;
 }
 
-const STRENGTH_RE = /(\d+(?:\.\d+)?|\.\d+)\s*(mcg|µg|ug|mg|gm|g|iu|i\.u\.|units?|%|meq|mmol)(?![a-z])(?:\s*\/\s*(\d+(?:\.\d+)?)?\s*(ml|g|gm)\b)?/gi;
+const STRENGTH_RE = /(\d+(?:\.\d+)?|\.\d+)\s*(lakhs?\s*(?:i\.?u\.?|units?)|lacs?\s*(?:i\.?u\.?|units?)|mcg|µg|ug|mg|gm|g|iu|i\.u\.|ku|units?|%|meq|mmol)(?![a-z])(?:\s*\/\s*(\d+(?:\.\d+)?)?\s*(ml|g|gm)\b)?/gi;
 
-/** Reads the strengths in a text ("120 mg/5 ml" → 24 mg per ml; "1 g" → 1000 mg). */
+/** Reads the strengths in a text ("120 mg/5 ml" → 24 mg per ml; "1 g" → 1000 mg; "6 lac units" → 600000 iu). */
 export function parseStrengths(text: string | null): StrengthSpec {
-  const parts: Strength[] = [];
-  if (!text) return { parts, range: null };
-  for (const m of text.toLowerCase().matchAll(STRENGTH_RE)) {
+  const parts: Array<Strength & { denominator: boolean }> = [];
+  if (!text) return { parts: [], range: null };
+  const clean = text.toLowerCase().replace(/\(\s*[a-e]\s*\)/g, ' ').replace(/(\d),(?=\d)/g, '$1');
+  for (const m of clean.matchAll(STRENGTH_RE)) {
     let value = Number(m[1]);
     let unit = m[2]!.replace(/\./g, '');
-    if (unit === 'g' || unit === 'gm') { value *= 1000; unit = 'mg'; }
+    if (/^(?:lakh|lac)/.test(unit)) { value *= 100000; unit = 'iu'; }
+    else if (unit === 'g' || unit === 'gm') { value *= 1000; unit = 'mg'; }
     else if (unit === 'mcg' || unit === 'µg' || unit === 'ug') { value /= 1000; unit = 'mg'; }
     else if (unit.startsWith('unit')) unit = 'iu';
     const perMl = m[4] !== undefined;
-    if (perMl && m[3] !== undefined) value /= Number(m[3]);
-    parts.push({ value, unit, perMl });
+    const denominator = perMl && m[3] !== undefined ? Number(m[3]) : 1;
+    parts.push({ value: value / denominator, unit, perMl, denominator: perMl });
   }
-  const isRange = parts.length === 2 && /\d\s*[a-z%µ.]*\s*(?:to|-|–)\s*\d/i.test(text);
-  return isRange ? { parts: [], range: [parts[0]!, parts[1]!] } : { parts, range: null };
+  // "200 mg + 28.5 mg/5 ml": the volume printed once, after the last ingredient, is every ingredient's.
+  const last = parts[parts.length - 1];
+  if (last?.perMl && parts.length > 1 && parts.slice(0, -1).every((p) => !p.perMl && p.unit === 'mg')) {
+    const per = /\/\s*(\d+(?:\.\d+)?)?\s*ml[^\d]*$/.exec(clean);
+    const volume = per?.[1] ? Number(per[1]) : 1;
+    for (const p of parts.slice(0, -1)) { p.value /= volume; p.perMl = true; }
+  }
+  const plain = parts.map(({ value, unit, perMl }) => ({ value, unit, perMl }));
+  const isRange = plain.length === 2 && /\d\s*[a-z%µ.]*\s*(?:to|-|–)\s*\d/i.test(clean);
+  return isRange ? { parts: [], range: [plain[0]!, plain[1]!] } : { parts: plain, range: null };
 }
 
 const same = (a: Strength, b: Strength) => a.unit === b.unit && a.perMl === b.perMl && Math.abs(a.value - b.value) <= 1e-6 * Math.max(1, Math.abs(a.value));
@@ -150,7 +160,12 @@ interface NppaIndex {
   byKey: Map<string, number[]>;
   /** Per row: every name token (for the containment fallback). */
   tokens: Array<Set<string>>;
+  /** Words of dosage forms, packs and strengths ("powder", "injection", "pack", "glass"), never of a medicine name. */
+  formWords: Set<string>;
 }
+
+/** Words bills print around a medicine's name that are not part of it. */
+const BILL_PACK_WORDS = ['tab', 'tablet', 'cap', 'capsule', 'inj', 'injection', 'strip', 'vial', 'ampoule', 'amp', 'bottle', 'each', 'pack', 'per', 'of', 'for', 'ml', 'mg', 'mcg', 'iu', 'unit', 'gm', 'g', 'kit', 'no', 'nos', 'x', 'as', 'licensed', 'syp', 'syrup', 'susp', 'oral', 'liquid'];
 
 const indexes = new WeakMap<LoadedDataset<NppaRow>, WeakMap<Normalizer, NppaIndex>>();
 
@@ -177,14 +192,18 @@ function indexFor(ds: LoadedDataset<NppaRow>, normalizer: Normalizer): NppaIndex
   if (!index) {
     const byKey = new Map<string, number[]>();
     const tokens: Array<Set<string>> = [];
+    const formWords = new Set<string>();
     ds.rows.forEach((row, i) => {
       const key = ingredientKey(rowGeneric(row), normalizer);
       const list = byKey.get(key);
       if (list) list.push(i);
       else byKey.set(key, [i]);
       tokens.push(new Set(normalizer.normalize(row.medicine.replace(/\(\s*[a-e]\s*\)/gi, ' ')).tokens));
+      for (const w of normalizer.normalize(`${row.form_strength} ${row.unit} ${row.dosage_form}`).tokens) if (/^[a-z]+$/.test(w)) formWords.add(w);
     });
-    byNormalizer.set(normalizer, (index = { rows: ds.rows, byKey, tokens }));
+    for (const name of tokens) for (const w of name) formWords.delete(w);
+    for (const w of BILL_PACK_WORDS) for (const t of [w, ...normalizer.normalize(w).tokens]) formWords.add(t);
+    byNormalizer.set(normalizer, (index = { rows: ds.rows, byKey, tokens, formWords }));
   }
   return index;
 }
@@ -192,15 +211,31 @@ function indexFor(ds: LoadedDataset<NppaRow>, normalizer: Normalizer): NppaIndex
 /** Words a device name carries that say nothing about which device it is. */
 const DEVICE_GENERIC_WORDS = new Set(['stent', 'coronary', 'cardiac', 'implant']);
 
-/** Rows of the same medicine: by ingredient key, else (devices) by all the line's words. */
-function sameMedicine(index: NppaIndex, parsed: ParsedDrug, normalizer: Normalizer): { rows: number[]; exact: boolean } {
+/**
+ * Rows of the same medicine: by ingredient key; else the medicine whose every name word the line
+ * prints, when the line's other words are only dosage-form, pack and strength words ("Halothane
+ * Inhalation", "Amphotericin B (conventional) Powder for Injection 50 mg"). A line with a word
+ * left over ("Paracetamol + Caffeine") is another medicine.
+ */
+function sameMedicine(index: NppaIndex, parsed: ParsedDrug, description: string, normalizer: Normalizer): { rows: number[]; exact: boolean } {
   const exact = index.byKey.get(ingredientKey(parsed.generic, normalizer));
   if (exact) return { rows: exact, exact: true };
-  if (parsed.form !== 'stent') return { rows: [], exact: false };
-  const words = normalizer.normalize(parsed.generic.replace(/\+/g, ' ')).tokens.filter((t) => !DEVICE_GENERIC_WORDS.has(t));
-  if (words.length === 0) return { rows: [], exact: false };
-  const rows = index.rows.map((_, i) => i).filter((i) => index.rows[i]!.dosage_form === 'stent' && words.every((w) => index.tokens[i]!.has(w)));
-  return { rows, exact: false };
+  const words = normalizer.normalize(description.replace(/\+/g, ' ')).tokens.filter((t) => /[a-z]/.test(t) && !/\d/.test(t));
+  if (parsed.form === 'stent') {
+    const named = words.filter((t) => !DEVICE_GENERIC_WORDS.has(t) && !index.formWords.has(t));
+    if (named.length === 0) return { rows: [], exact: false };
+    return { rows: index.rows.map((_, i) => i).filter((i) => index.rows[i]!.dosage_form === 'stent' && named.every((w) => index.tokens[i]!.has(w))), exact: false };
+  }
+  let best: number[] = [];
+  let bestSize = 0;
+  for (const [, rows] of index.byKey) {
+    const name = index.tokens[rows[0]!]!;
+    if (name.size <= bestSize || ![...name].every((t) => words.includes(t))) continue;
+    if (!words.every((w) => name.has(w) || index.formWords.has(w))) continue;
+    best = rows;
+    bestSize = name.size;
+  }
+  return { rows: best, exact: false };
 }
 
 // ---- the match -------------------------------------------------------------------------------
@@ -222,9 +257,10 @@ const STRENGTH_CONFIDENCE: Record<StrengthAgreement, number> = {
  */
 export function matchNppa(ds: LoadedDataset<NppaRow>, normalizer: Normalizer, item: BillItem, parsed: ParsedDrug): NppaCandidate | null {
   const index = indexFor(ds, normalizer);
-  const medicine = sameMedicine(index, parsed, normalizer);
+  const medicine = sameMedicine(index, parsed, item.description, normalizer);
   if (medicine.rows.length === 0) return null;
-  const billStrength = parseStrengths(parsed.strengths.join(' + '));
+  const printed = parseStrengths(item.description);
+  const billStrength = printed.parts.length || printed.range ? printed : parseStrengths(parsed.strengths.join(' + '));
   const billModifiers = modifierClasses(parsed.modifiers.join(' '));
   const fitting: Array<{ row: NppaRow; agreement: StrengthAgreement }> = [];
   for (const i of medicine.rows) {
@@ -260,6 +296,9 @@ export function matchNppa(ds: LoadedDataset<NppaRow>, normalizer: Normalizer, it
   return { row: pick.row, confidence: Math.round(confidence * 1000) / 1000, units: units.units, pricePerUnit, notes };
 }
 
+/** A ceiling per ml or g whatever the pack ("1 ml"), not the price of a pack of that size ("Each Pack (1 ml)"). */
+const perMeasure = (r: NppaRow) => (r.per === 'ml' || r.per === 'g') && r.per_quantity === 1 && !/pack|bottle|vial|glass|ampoule|each/i.test(r.unit);
+
 /** Words of a row's unit beyond its size ("100ml Non-Glass" → non, glass). */
 function unitQualifiers(row: NppaRow): string[] {
   return row.unit.toLowerCase().replace(/[\d.]+\s*(?:ml|l|g|gm|mg)?/g, ' ').split(/[^a-z]+/).filter((w) => w && !['each', 'pack', 'ml', 'tablet', 'capsule', 'with', 'of', 'the'].includes(w));
@@ -275,20 +314,22 @@ function choosePack(rows: NppaRow[], parsed: ParsedDrug, description: string): {
   let pool = rows;
   const notes: string[] = [];
   let confidence = 1;
-  const perPack = pool.filter((r) => r.per_quantity !== 1 && (r.per === 'ml' || r.per === 'g'));
+  const perPack = pool.filter((r) => (r.per === 'ml' || r.per === 'g') && !perMeasure(r));
   if (perPack.length > 0 && volume !== null) {
-    const sameVolume = pool.filter((r) => r.per_quantity === volume || ((r.per === 'ml' || r.per === 'g') && r.per_quantity === 1));
+    const sameVolume = pool.filter((r) => (perPack.includes(r) && r.per_quantity === volume) || perMeasure(r));
     if (sameVolume.length) pool = sameVolume;
     else { confidence = 0.55; notes.push(`no ceiling for a ${volume} ${parsed.packUnit} pack`); }
   } else if (perPack.length > 0 && pool.length > 1 && new Set(pool.map((r) => r.per_quantity)).size > 1) {
     confidence = 0.55;
     notes.push('pack size not printed');
   }
-  const words = new Set(description.toLowerCase().split(/[^a-z]+/));
+  // Qualifier words of the packs in play that the line prints ("glass", "non", "special"…).
+  const qualifiers = new Set(pool.flatMap(unitQualifiers));
+  const said = new Set(description.toLowerCase().split(/[^a-z]+/).filter((w) => qualifiers.has(w)));
   const penalty = (r: NppaRow) => {
-    const q = unitQualifiers(r).join(' ');
-    const defaultPack = q === 'non glass' || q === '';
-    return defaultPack ? 0 : unitQualifiers(r).filter((w) => !words.has(w)).length;
+    const q = unitQualifiers(r);
+    if (said.size === 0) return q.join(' ') === 'non glass' || q.length === 0 ? 0 : q.length;
+    return q.filter((w) => !said.has(w)).length + [...said].filter((w) => !q.includes(w)).length - q.filter((w) => said.has(w)).length;
   };
   const least = Math.min(...pool.map(penalty));
   const tied = pool.filter((r) => penalty(r) === least);

@@ -17,6 +17,7 @@ import { rankNonPayable } from './match-nonpayable.ts';
 import { matchNppa } from './match-nppa.ts';
 import { matchOm } from './match-om.ts';
 import { drugNormalizerFor, normalizerFor } from './match-shared.ts';
+import { matchingText } from './normalize.ts';
 
 /** Confidence levels the rest of the analysis reads a match by. */
 export const MATCH_THRESHOLD = {
@@ -28,8 +29,10 @@ export const MATCH_THRESHOLD = {
   accuse: 0.85,
 } as const;
 
-/** A non-payable wording this sure ends the search: nothing else is looked up. */
+/** A non-payable wording this sure ends the search, unless the line is an official CGHS name. */
 const CLEAR_NON_PAYABLE = 0.9;
+/** A CGHS match this sure is the list's own wording of a service. */
+const OFFICIAL_NAME = 0.95;
 
 export interface MatchOptions {
   /** The patient's ward entitlement, for room rent lines that do not print a ward. */
@@ -54,28 +57,35 @@ export function readsAsDrug(item: BillItem, parsed: ParsedDrug | null): boolean 
  */
 export function matchItem(item: BillItem, refs: ReferenceSet, billDate?: string | null, options: MatchOptions = {}): ReferenceMatch | null {
   const date = billDate ?? item.date ?? null;
-  const description = item.description;
+  const description = matchingText(item.description);
   const service = normalizerFor(refs);
   const parsed = parseDrugDescription(description);
   const drugLine = readsAsDrug(item, parsed);
   const found: ReferenceMatch[] = [];
+  const cghs = lazy(() => matchCghs(description, item.category, refs, date));
 
-  // (a) clear non-payable wordings
+  // (a) clear non-payable wordings — unless the line is an official CGHS service name ("Hot pack").
   const npData = refs.nonPayable(date);
   const np = npData ? rankNonPayable(npData, service, description)[0] : undefined;
   if (np && !(drugLine && np.unexplained.length > 0)) {
     const match: ReferenceMatch = { kind: 'non_payable', row: np.row, confidence: np.confidence };
-    if (np.confidence >= CLEAR_NON_PAYABLE) return match;
+    if (np.confidence >= CLEAR_NON_PAYABLE && item.category !== 'drug') {
+      const official = cghs();
+      return official && official.confidence >= OFFICIAL_NAME ? official : match;
+    }
     found.push(match);
   }
 
   if (drugLine) {
-    // (c) medicines: an NPPA formulation or nothing (a medicine has no CGHS rate).
+    // (c) medicines: an NPPA formulation. A medicine has no CGHS rate; a line the extractor did not
+    // call a drug may still be a service that names one ("Injection for Varicose Veins").
     const nppaData = refs.nppa(date);
     if (parsed && nppaData) {
-      const m = matchNppa(nppaData, drugNormalizerFor(refs), item, parsed);
+      const m = matchNppa(nppaData, drugNormalizerFor(refs), { ...item, description }, parsed);
       if (m) found.push({ kind: 'nppa', row: m.row, edition: nppaData.edition, confidence: m.confidence, units: m.units, pricePerUnit: m.pricePerUnit });
     }
+    const service = item.category === 'drug' ? null : cghs();
+    if (service && service.confidence >= MATCH_THRESHOLD.benchmark) found.push(service);
     return best(found);
   }
 
@@ -84,21 +94,36 @@ export function matchItem(item: BillItem, refs: ReferenceSet, billDate?: string 
   const om = omData ? matchOm(omData, service, description, item.category, options.ward ?? null) : null;
   if (om) found.push({ kind: 'om', row: om.row, confidence: om.confidence });
 
-  // (d) the CGHS rate list
-  const cghsData = refs.cghs(date);
-  if (cghsData) {
-    const tokens = service.normalize(description).tokens;
-    const top = rankCghs(cghsMatcher(cghsData, service), tokens, item.category, 3)[0];
-    // The OM fixes consultation, room and ICU rates: a CGHS row for them only stands in when
-    // no OM row matched.
-    if (top && !(om && isOmCategory(top.row.category))) found.push({ kind: 'cghs', row: top.row, edition: cghsData.edition, confidence: top.confidence });
-  }
+  // (d) the CGHS rate list. The OM fixes consultation, room and ICU rates: a CGHS row for them
+  // only stands in when no OM row matched.
+  const top = cghs();
+  if (top && !(om && isOmCategory(top.row.category))) found.push(top);
 
   const chosen = best(found);
-  if (chosen) return chosen;
-  // Charges bundled into package rates: payable on their own, flagged only under a package.
+  if (chosen && chosen.confidence >= MATCH_THRESHOLD.benchmark) return chosen;
+  // Charges bundled into package rates (OT, anaesthesia, oxygen…): payable on their own, flagged
+  // only under a package. Their wording beats a weak guess in the rate list.
   const pkg = npData ? rankNonPayable(npData, service, description, true)[0] : undefined;
-  return pkg && pkg.confidence >= MATCH_THRESHOLD.minimum ? { kind: 'non_payable', row: pkg.row, confidence: pkg.confidence } : null;
+  if (pkg && pkg.confidence >= MATCH_THRESHOLD.minimum && (!chosen || pkg.confidence > chosen.confidence)) return { kind: 'non_payable', row: pkg.row, confidence: pkg.confidence };
+  return chosen;
+}
+
+/** The best CGHS row for a line, or null. */
+function matchCghs(description: string, category: Category, refs: ReferenceSet, date: string | null): Extract<ReferenceMatch, { kind: 'cghs' }> | null {
+  const data = refs.cghs(date);
+  if (!data) return null;
+  const service = normalizerFor(refs);
+  const top = rankCghs(cghsMatcher(data, service), service.normalize(description).tokens, category, 3)[0];
+  return top ? { kind: 'cghs', row: top.row, edition: data.edition, confidence: top.confidence } : null;
+}
+
+function lazy<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) { value = compute(); done = true; }
+    return value;
+  };
 }
 
 const isOmCategory = (category: string) => ['consultation', 'room', 'icu'].includes(category.trim().toLowerCase());

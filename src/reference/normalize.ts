@@ -174,6 +174,16 @@ function sameTokens(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((t, i) => t === b[i]);
 }
 
+/**
+ * A bilingual line ("ईसीजी / ECG", "पंजीकरण शुल्क Registration Charges") prints the same thing
+ * twice; the reference names are English, so the English part is matched alone. A line only in
+ * Hindi is kept whole (the data's Hindi wordings may match it).
+ */
+export function matchingText(text: string): string {
+  if (!/[\u0900-\u097f]/.test(text) || !/[a-z]{2}/i.test(text)) return text;
+  return text.replace(/[\u0900-\u097f]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** True when `phrase` occurs in `tokens` as a run of whole tokens. */
 export function containsPhrase(tokens: readonly string[], phrase: readonly string[]): boolean {
   if (phrase.length === 0 || phrase.length > tokens.length) return false;
