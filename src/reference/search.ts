@@ -43,10 +43,20 @@ export function searchReferences(query: string, refs: ReferenceSet, options: Sea
     if (wanted && wanted !== kind) continue;
     const ds = refs.editionFor(kind, options.date);
     if (!ds) continue;
-    if (kind === 'cghs') results.push(...searchCghs(ds as LoadedDataset<CghsRow>, normalizer, query, limit));
-    else results.push(...searchOthers(kind, ds, normalizer, query, limit));
+    if (kind === 'cghs') results.push(...searchCghs(ds as LoadedDataset<CghsRow>, normalizer, query, limit * 2));
+    else results.push(...searchOthers(kind, ds, normalizer, query, limit * 2));
   }
-  return results.sort((a, b) => b.score - a.score).slice(0, limit);
+  // One formulation listed under two NLEM sections is one answer.
+  const seen = new Set<string>();
+  return results
+    .sort((a, b) => b.score - a.score)
+    .filter((r) => {
+      const key = `${r.source}|${r.code}|${r.name}|${JSON.stringify(r.rates)}|${r.unit}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, limit);
 }
 
 function searchCghs(ds: LoadedDataset<CghsRow>, normalizer: Normalizer, query: string, limit: number): SearchResult[] {
@@ -86,18 +96,21 @@ function searchOthers(kind: SourceKind, ds: LoadedDataset, normalizer: Normalize
   if (!byNormalizer) otherIndexes.set(ds, (byNormalizer = new WeakMap()));
   let index = byNormalizer.get(normalizer);
   if (!index) {
-    const docs: IndexedText[][] = ds.rows.map((row) => textsOf(kind, row).map((t, i) => ({ text: normalizer.normalize(t).text, weight: i === 0 ? 1 : 0.97 })));
+    // The full name counts fully; a medicine's bare name or a charge's other wordings a little less,
+    // so "paracetamol 500" ranks the 500 mg tablet above the other paracetamol rows.
+    const other = kind === 'nppa' ? 0.8 : 0.97;
+    const docs: IndexedText[][] = ds.rows.map((row) => textsOf(kind, row).map((t, i) => ({ text: normalizer.normalize(t).text, weight: i === 0 ? 1 : other })));
     byNormalizer.set(normalizer, (index = new BigramIndex(docs)));
   }
   const q = normalizer.normalize(query).text;
-  return index.search(q, { limit, minScore: 0.3 }).map((hit) => otherResult(kind, ds, ds.rows[hit.doc], hit.score));
+  return index.search(q, { limit, minScore: 0.3, candidateDice: 0.3 }).map((hit) => otherResult(kind, ds, ds.rows[hit.doc], hit.score));
 }
 
 function otherResult(kind: SourceKind, ds: LoadedDataset, row: unknown, score: number): SearchResult {
   const base = { source: ds.source, edition: ds.edition, score: round3(score) };
   if (kind === 'nppa') {
     const r = row as NppaRow;
-    return { ...base, code: null, name: `${r.medicine}, ${r.form_strength}`, rates: { ceiling_price: r.ceiling_price }, unit: r.unit, where: `S.O. ${r.so_number}${r.so_date ? ` of ${r.so_date}` : ''}; NLEM ${r.section}` };
+    return { ...base, code: null, name: `${r.medicine}, ${r.form_strength}`, rates: { ceiling_price: r.ceiling_price }, unit: r.unit, where: `${/^s\.?o\.?\s/i.test(r.so_number) ? '' : 'S.O. '}${r.so_number}${r.so_date ? ` of ${r.so_date}` : ''}; NLEM ${r.section}` };
   }
   if (kind === 'cghs-om') {
     const r = row as OmRateRow;
