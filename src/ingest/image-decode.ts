@@ -20,8 +20,10 @@ export interface ImagePage {
   decode(): Promise<GrayImage>;
 }
 
-const open = (bytes: Uint8Array, page?: number) => sharp(bytes, {
-  limitInputPixels: MAX_IMAGE_PIXELS,
+// Reading metadata parses the header only; the pixel limit guards decoding (and is checked
+// against the header first, with a clear message, in checkSize).
+const open = (bytes: Uint8Array, page?: number, limit: number | false = MAX_IMAGE_PIXELS) => sharp(bytes, {
+  limitInputPixels: limit,
   failOn: 'error',
   ...(page === undefined ? {} : { page }),
 });
@@ -48,7 +50,7 @@ export async function openImagePages(bytes: Uint8Array, fileName: string): Promi
 
 async function readMetadata(bytes: Uint8Array, fileName: string, page?: number): Promise<Metadata> {
   try {
-    return await open(bytes, page).metadata();
+    return await open(bytes, page, false).metadata();
   } catch (error) {
     throw decodeError(error, fileName);
   }

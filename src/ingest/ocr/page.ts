@@ -57,7 +57,7 @@ async function readTurned(engine: OcrEngine, source: GrayImage, rotation: 0 | 90
   const gray = rotation === 0 ? source : await rotateQuarter(source, rotation);
   const prepared = await prepareForOcr(gray, opts.cleanup);
   const result: OcrResult = await engine.recognize(prepared.png, { langs, signal: opts.signal, dpi: 300 });
-  const words = result.words.filter(isReal).map((w) => unscale(w, prepared.scale));
+  const words = result.words.filter(isReal).map((w) => unscale(repairDecimalComma(w), prepared.scale));
   const confidence = words.length ? words.reduce((s, w) => s + (w.confidence ?? 0), 0) / words.length : 0;
   return { words, width: gray.width, height: gray.height, confidence, rotation, skew: prepared.skew, langs };
 }
@@ -65,6 +65,17 @@ async function readTurned(engine: OcrEngine, source: GrayImage, rotation: 0 | 90
 /** Tesseract reads table rules and specks as '|', '_' or lone punctuation: not words. */
 function isReal(w: Word): boolean {
   return !/^[|¦_~'"`.,:;!‘’“”—-]+$/.test(w.text) || (w.text.length > 1 && /[-—]/.test(w.text) && (w.confidence ?? 0) > 0.8);
+}
+
+/**
+ * A decimal point read as a comma: "47,50" or "1,425,00". In Indian (and Western) digit grouping
+ * the group before the decimals always has three digits, so a final comma followed by exactly
+ * two digits, with no point in the number, can only be the decimal point.
+ */
+export function repairDecimalComma(w: Word): Word {
+  const m = /^(₹?\d[\d,]*),(\d{2})$/.exec(w.text);
+  if (!m || m[1]!.includes('.')) return w;
+  return { ...w, text: `${m[1]}.${m[2]}` };
 }
 
 function unscale(w: Word, scale: number): Word {

@@ -2,7 +2,7 @@
 // (test/fixtures/images/measure-cleanup.ts); DEFAULT_CLEANUP keeps the steps that paid off.
 import sharp, { type Sharp } from 'sharp';
 import {
-  binarize, downsample, estimateSkew, flattenBackground, inkMask, medianGlyphHeight, type GrayImage,
+  binarize, downsample, estimateSkew, flattenBackground, inkMask, medianGlyphHeight, otsuThreshold, paperNoise, type GrayImage,
 } from './gray.ts';
 
 export interface CleanupSteps {
@@ -12,7 +12,7 @@ export interface CleanupSteps {
   flatten: boolean;
   /** Hard black/white threshold (Otsu) after flattening. */
   binarize: boolean;
-  /** 3×3 median filter against speckle noise. */
+  /** 3×3 median filter against speckle noise, when the paper is noisy (after any enlarging). */
   denoise: boolean;
   /** Enlarge images whose glyphs are too small for Tesseract (and shrink huge ones). */
   rescale: boolean;
@@ -21,18 +21,24 @@ export interface CleanupSteps {
 export const DEFAULT_CLEANUP: CleanupSteps = {
   deskew: true,
   flatten: true,
-  binarize: false,
-  denoise: false,
+  binarize: true,
+  denoise: true,
   rescale: true,
 };
 
 export const NO_CLEANUP: CleanupSteps = { deskew: false, flatten: false, binarize: false, denoise: false, rescale: false };
 
-/** Median glyph height (caps, digits and lower-case mixed) Tesseract reads best, in pixels. */
-const TARGET_GLYPH_PX = 26;
+/** Median glyph height (caps, digits and lower-case mixed) that smaller text is enlarged to, in pixels. */
+const TARGET_GLYPH_PX = 24;
+/** Text whose median glyph is at least this tall (≈ 10 pt at 200 dpi) is read as it is. */
+const ENLARGE_BELOW_GLYPH_PX = 20;
 const MAX_UPSCALE = 4;
+/** Never enlarge past this many pixels (an A4 page at 300 dpi is 8.7 million): OCR time grows with it. */
+const MAX_OCR_PIXELS = 10_000_000;
 /** Images are shrunk only when glyphs are larger than this (saves time on phone photos). */
 const SHRINK_ABOVE_GLYPH_PX = 60;
+/** Paper noise (see paperNoise) above which the median filter runs. */
+const NOISY_PAPER = 8;
 /** Analysis (glyph size, skew) runs on a copy at most this wide. */
 const ANALYSIS_WIDTH = 1400;
 
@@ -46,6 +52,8 @@ export interface PreparedImage {
   skew: number;
   /** Median glyph height in source pixels, null when it could not be measured. */
   glyphHeight: number | null;
+  /** Paper noise measured (see paperNoise); the median filter ran when it was above NOISY_PAPER. */
+  noise: number;
 }
 
 /** Decodes any sharp input to one 8-bit grey channel, applying EXIF orientation. */
@@ -77,8 +85,8 @@ export function analysePage(gray: GrayImage): PageAnalysis {
 
 export function rescaleFactor(glyphHeight: number | null): number {
   if (glyphHeight === null || glyphHeight <= 0) return 1;
-  if (glyphHeight < TARGET_GLYPH_PX * 0.85) return Math.min(MAX_UPSCALE, TARGET_GLYPH_PX / glyphHeight);
-  if (glyphHeight > SHRINK_ABOVE_GLYPH_PX) return TARGET_GLYPH_PX * 1.4 / glyphHeight;
+  if (glyphHeight < ENLARGE_BELOW_GLYPH_PX) return Math.min(MAX_UPSCALE, TARGET_GLYPH_PX / glyphHeight);
+  if (glyphHeight > SHRINK_ABOVE_GLYPH_PX) return (TARGET_GLYPH_PX * 1.5) / glyphHeight;
   return 1;
 }
 
@@ -86,20 +94,23 @@ export async function prepareForOcr(gray: GrayImage, steps: CleanupSteps = DEFAU
   const needsAnalysis = steps.deskew || steps.rescale;
   const analysis = needsAnalysis ? analysePage(gray) : { glyphHeight: null, skew: 0 };
   let img = steps.flatten ? flattenBackground(gray) : gray;
+  const noise = steps.denoise ? paperNoise(img, Math.min(250, otsuThreshold(img) + 30)) : 0;
+  const denoise = steps.denoise && noise > NOISY_PAPER;
   const skew = steps.deskew && Math.abs(analysis.skew) >= 0.3 ? analysis.skew : 0;
-  const scale = steps.rescale ? rescaleFactor(analysis.glyphHeight) : 1;
+  const scale = steps.rescale ? Math.min(rescaleFactor(analysis.glyphHeight), Math.max(1, Math.sqrt(MAX_OCR_PIXELS / (gray.width * gray.height)))) : 1;
   let pipeline = sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length), {
     raw: { width: img.width, height: img.height, channels: 1 },
   });
-  if (steps.denoise) {
-    const denoised = await pipeline.median(3).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-    pipeline = sharp(denoised.data, { raw: { width: denoised.info.width, height: denoised.info.height, channels: 1 } });
-  }
   if (skew !== 0) pipeline = pipeline.rotate(skew, { background: '#ffffff' });
   if (scale !== 1) {
     const resized = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
     pipeline = sharp(resized.data, { raw: { width: resized.info.width, height: resized.info.height, channels: 1 } })
       .resize({ width: Math.round(resized.info.width * scale), kernel: scale > 1 ? 'cubic' : 'lanczos3' });
+  }
+  if (denoise) {
+    // After enlarging: at the original size a 3×3 median erases the strokes of small glyphs.
+    const denoised = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+    pipeline = sharp(denoised.data, { raw: { width: denoised.info.width, height: denoised.info.height, channels: 1 } }).median(3);
   }
   const { data, info } = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
   img = { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
@@ -107,7 +118,7 @@ export async function prepareForOcr(gray: GrayImage, steps: CleanupSteps = DEFAU
   const png = await sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length), {
     raw: { width: img.width, height: img.height, channels: 1 },
   }).png({ compressionLevel: 1 }).toBuffer();
-  return { png, width: img.width, height: img.height, scale, skew, glyphHeight: analysis.glyphHeight };
+  return { png, width: img.width, height: img.height, scale, skew, glyphHeight: analysis.glyphHeight, noise };
 }
 
 /** Turns a grey image by a multiple of 90° (clockwise). */
