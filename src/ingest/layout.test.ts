@@ -125,6 +125,29 @@ test('a dotted leader separates a name from its amount, as a column gap does', (
   for (const cell of line!.cells) assert.equal(line!.text.slice(cell.x0, cell.x1), cell.text);
 });
 
+test('a table ruled with | characters gives the fields between the pipes, by position', () => {
+  const text = [
+    '| # | Service Date | Particulars | Units | Unit Price | Net Amount |',
+    '|---|---|---|---|---|---|',
+    '| 1 | 04/05/2025 | Semi-Private Room Rent | 4 | 3000.00 | 12000.00 |',
+    '| 2 | 04/05/2025 |  | 1 | 350.00 | 350.00 |',
+  ];
+  const words: Word[] = text.flatMap((line, r) =>
+    [...line.matchAll(/\S+/g)].map((m) => ({ text: m[0], x0: 30 + m.index * 4.5, x1: 30 + (m.index + m[0].length) * 4.5, y0: 50 + r * 10, y1: 58 + r * 10, confidence: 0.9 })));
+  const lines = layoutWords(words, 1);
+  assert.deepEqual(lines.map(cellTexts), [
+    ['#', 'Service Date', 'Particulars', 'Units', 'Unit Price', 'Net Amount'],
+    [],
+    ['1', '04/05/2025', 'Semi-Private Room Rent', '4', '3000.00', '12000.00'],
+    ['2', '04/05/2025', '', '1', '350.00', '350.00'],
+  ]);
+  assert.ok(lines.every((l) => l.delimited === true));
+  for (const cell of lines[2]!.cells) {
+    assert.equal(lines[2]!.text.slice(cell.x0, cell.x1), cell.text);
+    assert.equal(cell.confidence, 0.9);
+  }
+});
+
 test('carries OCR confidence: the lowest word in a cell, the mean word in a line', () => {
   const confidence = (w: string): number => (w === '(Haemogram)' ? 0.41 : w === '450.00' ? 0.8 : 0.9);
   const words = [

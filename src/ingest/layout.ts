@@ -305,7 +305,36 @@ export function layoutWords(words: Word[], page: number, opts: LayoutOptions = {
   };
   const lines = groupLines(ok);
   const spaceRatio = spacePerHeight(lines, charWidthPerHeight(lines));
-  return lines.map((ws) => placeCells(splitCells(ws, spaceRatio), page, metrics));
+  return lines.map((ws) => splitPipes(placeCells(splitCells(ws, spaceRatio), page, metrics)));
+}
+
+/**
+ * A row of a table drawn with `|` characters (a text report printed to PDF, or a scan of one):
+ * its cells are the fields between the pipes, taken by position, as the plain-text reader
+ * does. A `|---|---|` rule row has no cells.
+ */
+function splitPipes(line: Line): Line {
+  const pipes = [...line.text.matchAll(/\|/g)].map((m) => m.index);
+  if (pipes.length < 2) return line;
+  const bounds = [-1, ...pipes, line.text.length];
+  const fields: Cell[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const from = bounds[i]! + 1;
+    const raw = line.text.slice(from, bounds[i + 1]!);
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    const field: Cell = { text, x0: from + lead, x1: from + lead + text.length };
+    const confidences = line.cells
+      .filter((c) => c.confidence !== undefined && c.x0 < bounds[i + 1]! && c.x1 > from)
+      .map((c) => c.confidence!);
+    if (confidences.length) field.confidence = Math.min(...confidences);
+    fields.push(field);
+  }
+  // Nothing before the first pipe or after the last one is a field of its own.
+  if (fields[0]?.text === '') fields.shift();
+  if (fields.at(-1)?.text === '') fields.pop();
+  const rule = fields.every((f) => /^:?-{2,}:?$/.test(f.text) || f.text === '');
+  return { ...line, cells: rule ? [] : fields, delimited: true };
 }
 
 // ── Repeated page headers and footers ───────────────────────────────────────────────────────
