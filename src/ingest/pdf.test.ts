@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { UserError } from '../domain/errors.ts';
 import { readPdf } from './pdf.ts';
 import type { IngestedDocument, IngestedPage, Line } from './types.ts';
-import { BILL_ROWS, HINDI_LINES, HOSPITAL, WRAPPED_DESCRIPTION, amountOf, money } from '../../test/fixtures/make-pdfs.ts';
+import { BILL_ROWS, HINDI_LINES, HOSPITAL, TEXT_REPORT, WRAPPED_DESCRIPTION, amountOf, money } from '../../test/fixtures/make-pdfs.ts';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../test/fixtures/pdf/${name}`, import.meta.url)));
 const read = (name: string, options?: Parameters<typeof readPdf>[2]): Promise<IngestedDocument> => readPdf(fixture(name), name, options);
@@ -101,6 +101,16 @@ test('leaves a diagonal "DUPLICATE COPY" stamp out of the text and says so', asy
   const doc = await read('bill-3-pages.pdf');
   assert.ok(!allLines(doc).some((l) => /DUPLICATE/.test(l.text)));
   assert.ok(doc.warnings.some((w) => /turned or diagonal text/.test(w)));
+});
+
+test('gives back a fixed-width text report printed to PDF in Courier column for column', async () => {
+  const lines = allLines(await read('text-report-courier.pdf'));
+  assert.deepEqual(lines.map((l) => l.text), TEXT_REPORT.filter((t) => t.trim() !== ''));
+  const leader = lines.find((l) => l.text.includes('Registration'))!;
+  assert.deepEqual(cells(leader), ['Registration', 'Rs. 200.00']);
+  const piped = lines.find((l) => l.text.includes('Hb%'))!;
+  assert.deepEqual(cells(piped), ['1', 'Hb% and Blood Group', '320.00']);
+  assert.equal(piped.delimited, true);
 });
 
 test('reads a table drawn a quarter turn round on the page as if it were upright', async () => {
