@@ -167,6 +167,11 @@ test('hands the scanned page of a mixed PDF to the OCR callback and keeps the te
   assert.ok(doc.pages[0]!.lines.some((l) => cells(l).join('|') === `5|08/06/2025|${BILL_ROWS[4]!.description}|1|450.00|450.00`));
 });
 
+test('passes on the OCR callback\'s own error for a scanned page', async () => {
+  const ocrPage = async (): Promise<IngestedPage> => { throw new UserError('OCR_FAILED', { file: 'mixed-text-and-scan.pdf', detail: 'page 2: engine crashed' }); };
+  await rejectsWith(read('mixed-text-and-scan.pdf', { ocrPage }), 'OCR_FAILED', /page 2/);
+});
+
 test('refuses a password-protected PDF', async () => {
   await rejectsWith(read('encrypted.pdf'), 'PDF_ENCRYPTED', /needs a password/);
 });

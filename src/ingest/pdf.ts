@@ -393,10 +393,12 @@ async function assemble(pages: ReadPage[], bytes: Uint8Array, fileName: string, 
   const metrics = estimateMetrics([...words.values()].flat());
   const ocrPage = options.ocrPage;
   const ocrResults = new Map<number, IngestedPage>();
-  await Promise.all(pages.filter((p) => p.scanned).map(async (p) => {
-    const result = await ocrPage!(p.number, { bytes, pdfPage: p.page });
-    ocrResults.set(p.number, result);
+  // Every OCR call settles before the document is closed, even when one of them fails.
+  const settled = await Promise.allSettled(pages.filter((p) => p.scanned).map(async (p) => {
+    ocrResults.set(p.number, await ocrPage!(p.number, { bytes, pdfPage: p.page }));
   }));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 
   const laidOut: IngestedPage[] = pages.map((p) => {
     const ocr = ocrResults.get(p.number);
