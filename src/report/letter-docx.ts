@@ -1,60 +1,111 @@
-// Writes a letter as a Word document (opens in Word and LibreOffice) with the same content as the PDF.
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { LetterContent } from './letter.ts';
+// Writes a letter as a Word document with the same content as the PDF. The letter font (IBM Plex
+// Sans Devanagari, regular and semibold) is embedded, so Hindi and ₹ show in Word and in
+// LibreOffice even on a computer without a Devanagari font: without it, LibreOffice on a bare
+// Linux desktop showed every Devanagari letter as an empty box.
+import { AlignmentType, BorderStyle, Document, Footer, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { excessCell, ruleCell, type LetterContent } from './letter.ts';
+import { LETTER_FONT_FAMILY, letterFont } from './letter-font.ts';
 
-const FONT = 'Nirmala UI';
-const HINDI_FONT = 'Mangal';
+const FONT = LETTER_FONT_FAMILY;
+const SIZE = 21; // half-points: 10.5 pt
+const TABLE_SIZE = 18;
+/** A4 (11,906 twips) less two 2 cm margins (1,134 twips each). */
+const PAGE_MARGIN = 1134;
+const TEXT_WIDTH = 11906 - 2 * PAGE_MARGIN;
+/** Column shares of the disputed-lines table, as in the PDF. */
+const COLUMN_SHARES = [34, 125, 70, 70, 76, 108];
+const COLUMN_WIDTHS = (() => {
+  const sum = COLUMN_SHARES.reduce((s, x) => s + x, 0);
+  const widths = COLUMN_SHARES.map((x) => Math.floor((x / sum) * TEXT_WIDTH));
+  widths[1]! += TEXT_WIDTH - widths.reduce((s, x) => s + x, 0);
+  return widths;
+})();
 
-function run(text: string, bold = false): TextRun {
-  return new TextRun({ text, bold, font: { ascii: FONT, hAnsi: FONT, cs: HINDI_FONT, eastAsia: FONT }, size: 21, rightToLeft: false });
-}
+type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
 
-const para = (text: string, opts: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; after?: number } = {}): Paragraph =>
-  new Paragraph({ children: [run(text, opts.bold)], ...(opts.align ? { alignment: opts.align } : {}), spacing: { after: opts.after ?? 80 } });
-
-const border = { style: BorderStyle.SINGLE, size: 4, color: '888888' };
-
-function cell(text: string, bold: boolean, right: boolean, width: number): TableCell {
-  return new TableCell({
-    children: [new Paragraph({ children: [run(text, bold)], ...(right ? { alignment: AlignmentType.RIGHT } : {}) })],
-    width: { size: width, type: WidthType.PERCENTAGE },
-    borders: { top: border, bottom: border, left: border, right: border },
+function run(text: string, { bold = false, size = SIZE, lang }: { bold?: boolean; size?: number; lang: 'en' | 'hi' }): TextRun {
+  return new TextRun({
+    text, bold, boldComplexScript: bold, size, sizeComplexScript: size,
+    font: { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: FONT },
+    // Word takes Devanagari as complex-script text: `bidirectional` is its w:lang/@w:bidi.
+    language: { value: lang === 'hi' ? 'hi-IN' : 'en-IN', bidirectional: 'hi-IN' },
   });
 }
 
-const WIDTHS = [7, 32, 13, 13, 13, 22];
+function para(text: string, lang: 'en' | 'hi', opts: { bold?: boolean; align?: Align; after?: number; size?: number; indent?: number } = {}): Paragraph {
+  return new Paragraph({
+    children: [run(text, { bold: opts.bold ?? false, size: opts.size ?? SIZE, lang })],
+    ...(opts.align ? { alignment: opts.align } : {}),
+    ...(opts.indent ? { indent: { left: opts.indent, hanging: opts.indent } } : {}),
+    spacing: { after: opts.after ?? 80 },
+  });
+}
+
+const border = { style: BorderStyle.SINGLE, size: 4, color: '888888' };
+
+function cell(text: string, column: number, bold: boolean, lang: 'en' | 'hi'): TableCell {
+  return new TableCell({
+    children: [new Paragraph({ children: [run(text, { bold, size: TABLE_SIZE, lang })], ...(column >= 2 && column <= 4 ? { alignment: AlignmentType.RIGHT } : {}) })],
+    width: { size: COLUMN_WIDTHS[column]!, type: WidthType.DXA },
+    borders: { top: border, bottom: border, left: border, right: border },
+    margins: { top: 40, bottom: 40, left: 60, right: 60 },
+  });
+}
 
 export async function renderLetterDocx(letter: LetterContent): Promise<Buffer> {
+  const lang = letter.lang;
+  const p = (text: string, opts: Parameters<typeof para>[2] = {}): Paragraph => para(text, lang, opts);
   const rows = [
-    new TableRow({ tableHeader: true, children: letter.tableHeadings.map((h, i) => cell(h, true, i >= 2 && i <= 4, WIDTHS[i]!)) }),
+    new TableRow({ tableHeader: true, cantSplit: true, children: letter.tableHeadings.map((h, i) => cell(h, i, true, lang)) }),
     ...letter.rows.map((r) => new TableRow({
-      children: [r.lines, r.description, r.billed, r.allowed, r.excess, `${r.rule}: ${r.citation}`].map((t, i) => cell(t, false, i >= 2 && i <= 4, WIDTHS[i]!)),
+      cantSplit: true,
+      children: [r.lines, r.description, r.billed, r.allowed, excessCell(r, lang), ruleCell(r)].map((t, i) => cell(t, i, false, lang)),
     })),
   ];
   const children = [
-    para(letter.date, { align: AlignmentType.RIGHT, after: 200 }),
-    ...letter.addressee.map((l) => para(l, { after: 0 })),
-    para('', { after: 120 }),
-    para(letter.subject, { bold: true }),
-    ...letter.reference.map((r) => para(r)),
-    para(letter.salutation, { after: 120 }),
-    ...letter.body.map((b) => para(b, { after: 120 })),
-    new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }),
-    para(`${letter.totalLabel}: ${letter.total}`, { bold: true, align: AlignmentType.RIGHT, after: 200 }),
-    para(letter.lang === 'hi' ? 'कानूनी आधार' : 'Legal basis', { bold: true }),
-    ...letter.legalBasis.map((l) => para(`•  ${l}`)),
-    ...letter.requests.map((r) => para(r, { after: 120 })),
-    para(letter.enclosuresHeading, { bold: true }),
-    ...letter.enclosures.map((e, i) => para(`${i + 1}. ${e}`, { after: 0 })),
-    para('', { after: 200 }),
-    para(letter.closing, { after: 400 }),
-    ...letter.signature.map((s) => para(s, { after: 0 })),
+    p(letter.date, { align: AlignmentType.RIGHT, after: 200 }),
+    ...letter.addressee.map((l) => p(l, { after: 0 })),
+    p('', { after: 120 }),
+    p(letter.subject, { bold: true, after: 40 }),
+    ...letter.reference.map((r) => p(r, { after: 40 })),
+    p('', { after: 80 }),
+    p(letter.salutation, { after: 120 }),
+    ...letter.body.map((b, i) => (i === 0 ? p(b, { after: 120 }) : p(`•\t${b}`, { after: 100, indent: 280 }))),
+    new Table({ rows, width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: COLUMN_WIDTHS }),
+    p(`${letter.totalLabel}: ${letter.total}`, { bold: true, align: AlignmentType.RIGHT, after: 120 }),
+    ...(letter.countedNote ? [p(letter.countedNote, { size: 17, after: 120 })] : []),
+    p(letter.citationsHeading, { bold: true, size: 17, after: 20 }),
+    ...letter.citations.map((c, i) => p(`[${i + 1}] ${c}`, { size: 17, after: 20 })),
+    p('', { after: 120 }),
+    p(letter.legalBasisHeading, { bold: true }),
+    ...letter.legalBasis.map((l) => p(`•\t${l}`, { indent: 280 })),
+    p('', { after: 60 }),
+    ...letter.requests.map((r) => p(r, { after: 120 })),
+    p(letter.enclosuresHeading, { bold: true, after: 40 }),
+    ...letter.enclosures.map((e, i) => p(`${i + 1}. ${e}`, { after: 0 })),
+    p('', { after: 200 }),
+    p(letter.closing, { after: 600 }),
+    ...letter.signature.map((s) => p(s, { after: 0 })),
   ];
+  const footer = new Footer({
+    children: [new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      children: [
+        run(`${letter.footer}${letter.footer ? ' · ' : ''}${lang === 'hi' ? 'पृष्ठ ' : 'Page '}`, { size: 15, lang }),
+        new TextRun({ children: [PageNumber.CURRENT], size: 15, font: FONT }),
+      ],
+    })],
+  });
   const doc = new Document({
     creator: 'MedBillGuard',
     title: letter.subject,
-    styles: { default: { document: { run: { font: FONT, size: 21 } } } },
-    sections: [{ properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } }, children }],
+    fonts: [{ name: FONT, data: letterFont('Regular'), bold: letterFont('SemiBold') }],
+    styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
+    sections: [{
+      properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: PAGE_MARGIN, bottom: PAGE_MARGIN, left: PAGE_MARGIN, right: PAGE_MARGIN } } },
+      footers: { default: footer },
+      children,
+    }],
   });
   return Packer.toBuffer(doc);
 }
