@@ -378,6 +378,19 @@ export async function readPdf(bytes: Uint8Array, fileName: string, options: Read
   }
 }
 
+/** OCR for the scanned pages. Every call settles before the document is closed, even when one fails. */
+async function ocrScannedPages(pages: ReadPage[], bytes: Uint8Array, options: ReadPdfOptions): Promise<Map<number, IngestedPage>> {
+  const results = new Map<number, IngestedPage>();
+  const { ocrPage } = options;
+  if (!ocrPage) return results;
+  const settled = await Promise.allSettled(pages.filter((p) => p.scanned).map(async (p) => {
+    results.set(p.number, await ocrPage(p.number, { bytes, pdfPage: p.page }));
+  }));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results;
+}
+
 async function assemble(pages: ReadPage[], bytes: Uint8Array, fileName: string, options: ReadPdfOptions): Promise<IngestedDocument> {
   const warnings: string[] = [];
   const textPages = pages.filter((p) => !p.scanned);
@@ -391,14 +404,7 @@ async function assemble(pages: ReadPage[], bytes: Uint8Array, fileName: string, 
 
   // One column scale for the whole document, so a table keeps its columns across pages.
   const metrics = estimateMetrics([...words.values()].flat());
-  const ocrPage = options.ocrPage;
-  const ocrResults = new Map<number, IngestedPage>();
-  // Every OCR call settles before the document is closed, even when one of them fails.
-  const settled = await Promise.allSettled(pages.filter((p) => p.scanned).map(async (p) => {
-    ocrResults.set(p.number, await ocrPage!(p.number, { bytes, pdfPage: p.page }));
-  }));
-  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
+  const ocrResults = await ocrScannedPages(pages, bytes, options);
 
   const laidOut: IngestedPage[] = pages.map((p) => {
     const ocr = ocrResults.get(p.number);
