@@ -24,7 +24,7 @@ test('each English flag sentence says what was charged, what is allowed, the exc
   assert.match(consult, /Rule: CGHS, OM F\.No\. Z\.15025\/28\/2022\/DIR\/CGHS \(12\.04\.2023\)\. We are sure of this \(confidence 95%\)\.$/);
 
   const paracetamol = flagSentence(a, flagOf(a, 'above_ceiling_price'), 'en');
-  assert.match(paracetamol, /30 tablets were charged at ₹3\.50 a tablet \(₹105\.00\); the NPPA ceiling price is ₹1\.01 a tablet before GST \(₹30\.30 for this quantity\)\. That is ₹74\.70 above the ceiling price\./);
+  assert.match(paracetamol, /30 tablets were charged at ₹3\.50 per tablet \(₹105\.00\); the NPPA ceiling price is ₹1\.01 per tablet before GST \(₹30\.30 for this quantity\)\. That is ₹74\.70 above the ceiling price\./);
   assert.match(paracetamol, /Rule: NPPA, S\.O\. 1499\(E\), DPCO 2013 \(30\.03\.2022\)\./);
 
   assert.match(flagSentence(a, flagOf(a, 'duplicate'), 'en'), /^ECG \(12 Lead\) \(lines 3 and 4\) is billed twice on 04\.05\.2025: same service, same day, same amount\. The repeat adds ₹300\.00\./);
@@ -84,7 +84,7 @@ test('in a letter the sentence is the fact alone: no advice, rule or confidence'
   assert.ok(patient.startsWith(letter));
   assert.doesNotMatch(letter, /Ask for|Rule:|confidence/);
   const privateLetter = flagSentence(jaipurNabhBill('private'), flagOf(jaipurNabhBill('private'), 'overcharge', 2), 'en', { voice: 'letter' });
-  assert.match(privateLetter, /which I cite as the Government's benchmark of a fair price, is ₹350\.00/);
+  assert.match(privateLetter, /the CGHS benchmark rate for the same service is ₹350\.00: the charge is ₹450\.00 above it\.$/);
 });
 
 test('a citation that already carries its date is not dated twice', () => {

@@ -88,7 +88,7 @@ function perUnit(a: Analysis, flag: RedFlag): { units: number; unit: string; cha
 }
 
 function unitWords(units: number, unit: string, lang: Lang): string | null {
-  const n = Number.isInteger(units) ? String(units) : String(units);
+  const n = String(units);
   if (lang === 'hi') return HI_UNITS[unit] ? `${n} ${HI_UNITS[unit]}` : null;
   if (units === 1 || /^(ml|g|gm|each)$/.test(unit)) return `${n} ${unit}`;
   return `${n} ${unit}${/(s|x|ch|sh)$/.test(unit) ? 'es' : 's'}`;
@@ -147,8 +147,8 @@ function sentenceParts(a: Analysis, flag: RedFlag, lang: Lang, voice: 'patient' 
       }
       if (letter) {
         return hi
-          ? { fact: `${what} के लिए ${billed} लिए गए; इसी सेवा की CGHS दर ${allowed} है, जिसे मैं उचित दर के सरकारी मानक के रूप में प्रस्तुत करता/करती हूँ: शुल्क इससे ${excess} ज़्यादा है।` }
-          : { fact: `${what} was billed ${billed}; the CGHS rate for the same service, which I cite as the Government's benchmark of a fair price, is ${allowed}: the charge is ${excess} above it.` };
+          ? { fact: `${what} के लिए ${billed} लिए गए; इसी सेवा की CGHS मानक दर ${allowed} है: शुल्क इससे ${excess} ज़्यादा है।` }
+          : { fact: `${what} was billed ${billed}; the CGHS benchmark rate for the same service is ${allowed}: the charge is ${excess} above it.` };
       }
       return hi
         ? {
@@ -171,7 +171,7 @@ function sentenceParts(a: Analysis, flag: RedFlag, lang: Lang, voice: 'patient' 
           advice: 'अधिकतम मूल्य हर विक्रेता पर लागू है, अस्पताल की फ़ार्मेसी पर भी, चाहे ब्रांड कोई भी हो।',
         };
       }
-      const how = u && qty ? `${qty} were charged at ${rupees(u.charged)} a ${u.unit} (${billed}); the NPPA ceiling price is ${rupees(u.ceiling)} a ${u.unit} before GST (${allowed} for this quantity)`
+      const how = u && qty ? `${qty} ${u.units === 1 ? 'was' : 'were'} charged at ${rupees(u.charged)} per ${u.unit} (${billed}); the NPPA ceiling price is ${rupees(u.ceiling)} per ${u.unit} before GST (${allowed} for this quantity)`
         : `was charged ${billed}; the NPPA ceiling price for this quantity is ${allowed} before GST`;
       return {
         fact: `${what}${u && qty ? ':' : ''} ${how}. That is ${excess} above the ceiling price.`,

@@ -110,7 +110,7 @@ test('the letter to an insurer names the insurer and the policy, and words CGHS 
   assert.equal(l.totalLabel, 'Total in dispute');
   assert.equal(l.total, '₹2,736.40');
   assert.match(l.body[0]!, /not payable separately or are above the benchmark rates: ₹2,736\.40 in all/);
-  assert.ok(l.body.some((b) => /which I cite as the Government's benchmark of a fair price/.test(b)));
+  assert.ok(l.body.some((b) => /the CGHS benchmark rate for the same service is ₹350\.00/.test(b)));
   assert.ok(l.legalBasis.some((b) => /bind a hospital only for CGHS beneficiaries/.test(b)));
   assert.ok(l.enclosures.includes('Claim settlement letter'));
   assert.equal(l.rows.find((r) => r.lines === '2')!.rule, 'Above the CGHS benchmark');
