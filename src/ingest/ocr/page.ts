@@ -62,9 +62,13 @@ async function readTurned(engine: OcrEngine, source: GrayImage, rotation: 0 | 90
   return { words, width: gray.width, height: gray.height, confidence, rotation, skew: prepared.skew, langs };
 }
 
-/** Tesseract reads table rules and specks as '|', '_' or lone punctuation: not words. */
+/**
+ * Tesseract reads table rules and borders as '|' or '_', and specks as unsure lone
+ * punctuation: not words. A confident lone '-' (as in "Charges - General") is kept.
+ */
 function isReal(w: Word): boolean {
-  return !/^[|¦_~'"`.,:;!‘’“”—-]+$/.test(w.text) || (w.text.length > 1 && /[-—]/.test(w.text) && (w.confidence ?? 0) > 0.8);
+  if (/^[|¦_~]+$/.test(w.text)) return false;
+  return !(/^[^\p{L}\p{N}]$/u.test(w.text) && (w.confidence ?? 0) < 0.5);
 }
 
 /**

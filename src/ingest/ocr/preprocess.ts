@@ -37,6 +37,8 @@ const MAX_UPSCALE = 4;
 const MAX_OCR_PIXELS = 10_000_000;
 /** Images are shrunk only when glyphs are larger than this (saves time on phone photos). */
 const SHRINK_ABOVE_GLYPH_PX = 60;
+/** Smaller skews are left to Tesseract: rotating a scan blurs its strokes for little gain. */
+const MIN_DESKEW_DEGREES = 1;
 /** Paper noise (see paperNoise) above which the median filter runs. */
 const NOISY_PAPER = 8;
 /** Analysis (glyph size, skew) runs on a copy at most this wide. */
@@ -96,7 +98,8 @@ export async function prepareForOcr(gray: GrayImage, steps: CleanupSteps = DEFAU
   let img = steps.flatten ? flattenBackground(gray) : gray;
   const noise = steps.denoise ? paperNoise(img, Math.min(250, otsuThreshold(img) + 30)) : 0;
   const denoise = steps.denoise && noise > NOISY_PAPER;
-  const skew = steps.deskew && Math.abs(analysis.skew) >= 0.3 ? analysis.skew : 0;
+  // Tesseract follows text lines within about a degree by itself; rotating costs sharpness.
+  const skew = steps.deskew && Math.abs(analysis.skew) >= MIN_DESKEW_DEGREES ? analysis.skew : 0;
   const scale = steps.rescale ? Math.min(rescaleFactor(analysis.glyphHeight), Math.max(1, Math.sqrt(MAX_OCR_PIXELS / (gray.width * gray.height)))) : 1;
   let pipeline = sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length), {
     raw: { width: img.width, height: img.height, channels: 1 },
