@@ -76,6 +76,15 @@ test('the letter to the hospital disputes every red flag with money at stake, an
   assert.deepEqual(l.signature, ['Rameshwar Prasad Sharma', 'C-42, Malviya Nagar, Jaipur 302017', 'Phone: 98290 12345']);
 });
 
+test('the city is not repeated when the hospital\'s name already carries it', () => {
+  const a = jaipurNabhBill();
+  a.document.hospital = 'Aravali Heart Hospital, Jaipur';
+  const hospital = letterContent(a, 'hospital', 'en', {}, NOW);
+  assert.deepEqual(hospital.addressee.slice(2), ['Aravali Heart Hospital, Jaipur']);
+  assert.ok(letterContent(a, 'consumer-commission', 'en', {}, NOW).reference.includes('Complainant: (Name). Opposite party: Aravali Heart Hospital, Jaipur.'));
+  assert.equal(letterContent(a, 'consumer-commission', 'en', {}, NOW).addressee[3], 'Jaipur');
+});
+
 test('the letter to NPPA carries only medicines above the ceiling price or MRP', () => {
   const l = letterFor('nppa', 'en');
   assert.deepEqual(l.rows.map((r) => r.description), ['Paracetamol 500 mg Tab (Calpol)', "Pantoprazole 40 mg Tab (Pantocid) 15's"]);

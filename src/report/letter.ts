@@ -93,7 +93,9 @@ export function letterContent(a: Analysis, to: Recipient, lang: Lang, sender: Se
   const hi = lang === 'hi';
   const doc = a.document;
   const hospital = doc.hospital ?? (hi ? 'अस्पताल' : 'the hospital');
-  const city = doc.city ?? '';
+  // The city, unless the hospital's name already ends with it ("Shri Ram Charitable Hospital, Lucknow").
+  const city = doc.city && !hospital.toLowerCase().includes(doc.city.toLowerCase()) ? doc.city : '';
+  const district = doc.city ?? '';
   const scheme = a.context.scheme;
   const flags = disputedFlags(a, to);
 
@@ -141,12 +143,12 @@ export function letterContent(a: Analysis, to: Recipient, lang: Lang, sender: Se
   const addressee: Record<Recipient, string[]> = hi ? {
     hospital: ['सेवा में,', 'चिकित्सा अधीक्षक / बिलिंग प्रबंधक', hospital, city].filter(Boolean),
     nppa: ['सेवा में,', 'अध्यक्ष, राष्ट्रीय औषध मूल्य निर्धारण प्राधिकरण (NPPA)', 'औषध विभाग, रसायन और उर्वरक मंत्रालय', 'वाईएमसीए कल्चरल सेंटर बिल्डिंग, 1 जय सिंह रोड, नई दिल्ली 110001'],
-    'consumer-commission': ['सेवा में,', 'अध्यक्ष', 'ज़िला उपभोक्ता विवाद प्रतितोष आयोग', city || '(ज़िला)'],
+    'consumer-commission': ['सेवा में,', 'अध्यक्ष', 'ज़िला उपभोक्ता विवाद प्रतितोष आयोग', district || '(ज़िला)'],
     insurer: ['सेवा में,', 'शिकायत निवारण अधिकारी', sender.insurer ?? '(बीमा कंपनी का नाम)'],
   } : {
     hospital: ['To', 'The Medical Superintendent / Billing Manager', hospital, city].filter(Boolean),
     nppa: ['To', 'The Chairman, National Pharmaceutical Pricing Authority (NPPA)', 'Department of Pharmaceuticals, Ministry of Chemicals and Fertilizers', 'YMCA Cultural Centre Building, 1 Jai Singh Road, New Delhi 110001'],
-    'consumer-commission': ['To', 'The President', 'District Consumer Disputes Redressal Commission', city || '(district)'],
+    'consumer-commission': ['To', 'The President', 'District Consumer Disputes Redressal Commission', district || '(district)'],
     insurer: ['To', 'The Grievance Redressal Officer', sender.insurer ?? '(name of the insurance company)'],
   };
 
