@@ -2,6 +2,9 @@
 // processes on any machine. BullMQ carries the jobs and retries them with backoff; the database
 // row of each item stays the truth, and a sweeper re-queues items that no job carries any more
 // (a worker that died holding one, a Redis that lost its data).
+//
+// The producer has a connection of its own, apart from the cache's: adding jobs may take
+// longer than a cache lookup may (see connectRedis), and readiness checks both.
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { BatchRepository, ClaimedItem } from '../store/batches.ts';
@@ -9,30 +12,49 @@ import { connectRedis, type RedisLog } from './redis.ts';
 import type { Consumer, ConsumerOptions, JobQueue, ProcessResult } from './types.ts';
 
 const QUEUE_NAME = 'medbillguard-batch-items';
+/** Longest wait for Redis to take a batch's jobs; past it the upload is refused with 503. */
+const ENQUEUE_TIMEOUT_MS = 10_000;
+
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms); })])
+    .finally(() => clearTimeout(timer));
+}
 
 export class RedisQueue implements JobQueue {
   readonly kind = 'redis' as const;
   private readonly queue: Queue;
+  private readonly producer: Redis;
 
   constructor(
     private readonly url: string,
     private readonly prefix: string,
-    private readonly producer: Redis,
     private readonly batches: BatchRepository,
     private readonly options: Pick<ConsumerOptions, 'attempts' | 'backoffMs'>,
     private readonly log: RedisLog,
   ) {
-    this.queue = new Queue(QUEUE_NAME, { connection: producer, prefix });
+    this.producer = connectRedis(url, log, { commandTimeoutMs: 5000, name: 'queue' });
+    this.queue = new Queue(QUEUE_NAME, { connection: this.producer, prefix });
     this.queue.on('error', () => { /* reported by the connection's own handler */ });
   }
 
+  /**
+   * Adds one job per item. Tried twice: a job's id is its item's id, so a second try after a
+   * timeout whose first try did reach Redis adds nothing twice.
+   */
   async enqueue(itemIds: string[]): Promise<void> {
     if (itemIds.length === 0) return;
-    await this.queue.addBulk(itemIds.map((id) => ({
+    const jobs = itemIds.map((id) => ({
       name: 'analyse',
       data: { itemId: id },
-      opts: { jobId: id, attempts: this.options.attempts, backoff: { type: 'exponential', delay: Math.max(1, this.options.backoffMs) }, removeOnComplete: true, removeOnFail: true },
-    })));
+      opts: { jobId: id, attempts: this.options.attempts, backoff: { type: 'exponential' as const, delay: Math.max(1, this.options.backoffMs) }, removeOnComplete: true, removeOnFail: true },
+    }));
+    try {
+      await within(this.queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS, 'adding jobs');
+    } catch (err) {
+      this.log.warn({ redis_error: (err as { code?: string }).code ?? (err as Error).message, jobs: jobs.length }, 'adding jobs failed; trying once more');
+      await within(this.queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS, 'adding jobs');
+    }
   }
 
   depth(): Promise<number> {
@@ -79,5 +101,6 @@ export class RedisQueue implements JobQueue {
 
   async close(): Promise<void> {
     await this.queue.close().catch(() => {});
+    this.producer.disconnect();
   }
 }

@@ -16,11 +16,15 @@ import { ApiError, sendError } from './errors.ts';
 import { analysesRoutes } from './routes/analyses.ts';
 import { batchesRoutes } from './routes/batches.ts';
 import { compatRoutes } from './routes/compat.ts';
+import { documentsRoutes } from './routes/documents.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import type { App } from './routes/types.ts';
+import { loggerOptions } from './logging.ts';
 import type { Runtime } from './runtime.ts';
 import { BatchMultipartUpload, JsonUpload, MultipartUpload } from './schemas.ts';
+
+export { loggerOptions };
 
 export const VERSION: string = (() => {
   try {
@@ -31,17 +35,6 @@ export const VERSION: string = (() => {
 })();
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-
-/** Logger settings shared by the server and the workers: JSON lines, no secrets, no bill content. */
-export function loggerOptions(level: Config['logLevel']) {
-  return {
-    level,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', '*.password', '*.file_content'], censor: '***' },
-    serializers: {
-      req: (req: { method: string; url: string; ip?: string; id?: string }) => ({ method: req.method, url: req.url.split('?')[0], ip: req.ip }),
-    },
-  };
-}
 
 /** Request bodies that are parsed in the handler (multipart or base64 JSON), shown in /openapi.json. */
 const UPLOAD_BODIES: Record<string, Record<string, z.ZodType>> = {
@@ -127,6 +120,7 @@ export async function buildApp(rt: Runtime): Promise<{ app: FastifyInstance; sta
 
   app.get('/openapi.json', { config: { rateLimit: false }, schema: { hide: true } }, async () => app.swagger());
   analysesRoutes(app, rt);
+  documentsRoutes(app, rt);
   batchesRoutes(app, rt);
   referenceRoutes(app, rt);
   opsRoutes(app, rt, state);

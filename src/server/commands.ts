@@ -6,7 +6,8 @@ import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { openDatabase } from '../store/db.ts';
 import { createProcessor } from '../queue/processor.ts';
 import type { Consumer } from '../queue/types.ts';
-import { buildApp, loggerOptions, type ServerState } from './app.ts';
+import type { ServerState } from './app.ts';
+import { loggerOptions } from './logging.ts';
 import type { Core } from './core.ts';
 import { createRuntime, SchemaAheadError, SchemaBehindError, type Runtime } from './runtime.ts';
 import type { FastifyInstance } from 'fastify';
@@ -25,8 +26,9 @@ export interface MbgServer {
 export async function createServer(config: Config, options: { core?: Core; logger?: Logger } = {}): Promise<MbgServer> {
   const log = options.logger ?? pino(loggerOptions(config.logLevel));
   const runtime = await createRuntime(config, log, options.core ? { core: options.core } : {});
-  let built: Awaited<ReturnType<typeof buildApp>>;
+  let built: Awaited<ReturnType<typeof import('./app.ts')['buildApp']>>;
   try {
+    const { buildApp } = await import('./app.ts'); // Fastify and its plugins: serve only, not worker
     built = await buildApp(runtime);
   } catch (err) {
     await runtime.close();

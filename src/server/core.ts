@@ -1,81 +1,65 @@
 // The ONE place the service touches the analysis core. Everything the service needs from it:
-// analyse a bill, list the reference datasets, search them. The service adds no analysis logic.
+// analyse a bill, list and search the reference datasets (as `medbillguard data list|search`),
+// and turn a stored analysis into its explanation (Markdown) or a letter (PDF, DOCX). The
+// service adds no analysis logic.
 //
-// The reference modules are loaded on first use, so `serve` starts without paying for them
-// until a route or the readiness check asks.
+// The report writers (pdfkit, docx, fonts) are imported on the first request for a letter, so
+// `serve` and `worker` start without paying for them.
 import { analyze, type Analysis, type AnalyzeRequest } from '../analyze.ts';
-import { loadReferences } from '../reference/load.ts';
+import type { Lang } from '../domain/analysis.ts';
+import { loadReferences, type DatasetSummary } from '../reference/load.ts';
+import { searchReferences, type SearchOptions, type SearchResult } from '../reference/search.ts';
+import type { Recipient, Sender } from '../report/letter.ts';
 
-export type { Analysis, AnalyzeRequest };
+export type { Analysis, AnalyzeRequest, SearchResult };
 
-export interface DatasetInfo {
-  source: string;
-  edition: string;
-  effective_date: string;
-  rows: number;
-  [key: string]: unknown;
+/** A dataset as `data list` shows it, with the file's name but not this machine's folders. */
+export type DatasetInfo = DatasetSummary;
+
+export type LetterFormat = 'pdf' | 'docx';
+
+export interface Letter {
+  bytes: Buffer;
+  /** Disputed lines in the letter. */
+  lines: number;
+  /** The amount asked for, as printed. */
+  total: string;
 }
 
 export interface Core {
   analyze(req: AnalyzeRequest): Promise<Analysis>;
-  /** The reference datasets loaded (as `medbillguard data list`); throws when none can be loaded. */
+  /** The reference datasets loaded; throws when they cannot be loaded. */
   listDatasets(): Promise<DatasetInfo[]>;
-  /** As `medbillguard data search`. */
-  searchReferences(query: string, options: { source?: string; limit?: number }): Promise<unknown[]>;
+  searchReferences(query: string, options: SearchOptions): Promise<SearchResult[]>;
+  /** The explanation of an analysis for the patient, as Markdown. */
+  explanation(analysis: Analysis, lang: Lang): Promise<string>;
+  /** The letter to `to` in `format`, or null when no line of the bill is disputed for that recipient. */
+  letter(analysis: Analysis, request: { to: Recipient; lang: Lang; sender: Sender; format: LetterFormat }): Promise<Letter | null>;
 }
 
-// Reference search is still being written: it is looked up by name at run time, so the service
-// builds and starts before it exists (and answers 503 on the search route until it does).
-const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-async function optionalModule(relative: string): Promise<Record<string, unknown> | null> {
-  try {
-    return (await import(new URL(relative + EXT, import.meta.url).href)) as Record<string, unknown>;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(relative.replace(/^\.\.\//, ''))) return null;
-    throw err;
-  }
-}
-
-class CoreNotReady extends Error {
-  constructor(what: string) {
-    super(`${what} is not available in this build`);
-    this.name = 'CoreNotReady';
-  }
-}
-
-function fn<T>(mod: Record<string, unknown> | null, name: string): T | null {
-  const f = mod?.[name];
-  return typeof f === 'function' ? (f as T) : null;
-}
-
-/** Strips absolute paths from a dataset summary: the client needs the file's name, not this machine's layout. */
-function publicDataset(d: Record<string, unknown>): DatasetInfo {
-  const out: Record<string, unknown> = { ...d };
-  if (typeof out.file === 'string') out.file = out.file.split(/[\\/]/).pop();
-  return out as DatasetInfo;
-}
+const baseName = (file: string) => file.split(/[\\/]/).pop() ?? file;
 
 export function defaultCore(): Core {
-  let datasets: Promise<DatasetInfo[]> | null = null;
   return {
     analyze,
-    listDatasets() {
-      datasets ??= (async () => {
-        const search = await optionalModule('../reference/search');
-        const list = fn<() => unknown>(search, 'listDatasets');
-        if (list) return ((await list()) as Record<string, unknown>[]).map(publicDataset);
-        return loadReferences().list().map((d) => publicDataset({ ...d }));
-      })();
-      datasets.catch(() => { datasets = null; });
-      return datasets;
+    async listDatasets() {
+      return loadReferences().list().map((d) => ({ ...d, file: baseName(d.file) }));
     },
     async searchReferences(query, options) {
-      const search = await optionalModule('../reference/search');
-      const searchReferences = fn<(q: string, refs: unknown, o: unknown) => unknown>(search, 'searchReferences');
-      if (!searchReferences) throw new CoreNotReady('reference search');
-      return (await searchReferences(query, loadReferences(), options)) as unknown[];
+      return searchReferences(query, loadReferences(), options);
+    },
+    async explanation(analysis, lang) {
+      const { explanationMarkdown } = await import('../report/explain.ts');
+      return explanationMarkdown(analysis, lang);
+    },
+    async letter(analysis, { to, lang, sender, format }) {
+      const { letterContent } = await import('../report/letter.ts');
+      const content = letterContent(analysis, to, lang, sender);
+      if (content.rows.length === 0) return null;
+      const bytes = format === 'pdf'
+        ? await (await import('../report/letter-pdf.ts')).renderLetterPdf(content)
+        : await (await import('../report/letter-docx.ts')).renderLetterDocx(content);
+      return { bytes, lines: content.rows.length, total: content.total };
     },
   };
 }
-
-export const isCoreNotReady = (err: unknown): boolean => err instanceof CoreNotReady;

@@ -5,13 +5,13 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isUserError } from '../domain/errors.ts';
 import { isUnavailable } from '../store/db.ts';
-import { isCoreNotReady } from './core.ts';
 
 export const HTTP_ERRORS = {
   INVALID_FIELD: { status: 400, message: 'a field is invalid' },
   INVALID_JSON: { status: 400, message: 'the body is not valid JSON' },
   INVALID_MULTIPART: { status: 400, message: 'the multipart body is malformed' },
   NOT_FOUND: { status: 404, message: 'not found' },
+  NOTHING_TO_DISPUTE: { status: 422, message: 'the analysis has no disputed line for this recipient, so there is no letter to write' },
   DOC_ID_CONFLICT: { status: 409, message: 'this doc_id was already used for a different file or context' },
   FILE_TOO_LARGE: { status: 413, message: 'the file is too large' },
   TOO_MANY_FILES: { status: 413, message: 'too many files in one request' },
@@ -67,7 +67,7 @@ export function toErrorResponse(err: unknown, request: FastifyRequest): { status
     const issues = err.validation.map((v) => `${where}${v.instancePath ? v.instancePath.replace(/\//g, '.') : ''}: ${v.message}`).join('; ');
     return { status: 400, body: body('INVALID_FIELD', `${HTTP_ERRORS.INVALID_FIELD.message}: ${issues}`) };
   }
-  if (isUnavailable(err) || isCoreNotReady(err)) {
+  if (isUnavailable(err)) {
     request.log.warn({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'dependency unavailable');
     return { status: 503, body: body('SERVICE_UNAVAILABLE', HTTP_ERRORS.SERVICE_UNAVAILABLE.message) };
   }

@@ -42,6 +42,17 @@ async function redisHealth(rt: Runtime, what: string): Promise<Component> {
   }
 }
 
+/** The job queue's own connection (Redis only; the database queue is the database). */
+async function queueConnectionHealth(rt: Runtime): Promise<Component> {
+  if (rt.queue.kind !== 'redis') return { status: 'ok', detail: 'in process, job state in the database' };
+  try {
+    await withTimeout(rt.queue.ping(), 1000);
+    return { status: 'ok', detail: 'BullMQ on redis' };
+  } catch (err) {
+    return { status: 'down', detail: `redis unreachable from the job queue (${errorText(err)})` };
+  }
+}
+
 export async function referenceHealth(rt: Runtime): Promise<Component> {
   try {
     const datasets = await rt.core.listDatasets();
@@ -69,12 +80,12 @@ export async function components(rt: Runtime) {
   const [database, cache, queueConn, reference_data, queueDepth] = await Promise.all([
     databaseHealth(rt),
     redisHealth(rt, `in process (up to ${rt.config.cache.maxEntries} entries)`),
-    redisHealth(rt, 'in process, job state in the database'),
+    queueConnectionHealth(rt),
     referenceHealth(rt),
     depth,
   ]);
   const queue: Component = queueConn.status === 'ok'
-    ? { status: 'ok', detail: `${rt.queue.kind === 'redis' ? 'BullMQ on redis' : queueConn.detail}; ${queueDepth ?? '?'} item(s) waiting or running` }
+    ? { status: 'ok', detail: `${queueConn.detail}; ${queueDepth ?? '?'} item(s) waiting or running` }
     : queueConn;
   return { database, cache, queue, reference_data, ocr: ocrHealth() };
 }
@@ -85,11 +96,16 @@ export function overall(c: Awaited<ReturnType<typeof components>>): 'healthy' | 
   return Object.values(c).every((x) => x.status === 'ok') ? 'healthy' : 'degraded';
 }
 
-/** Reasons the process should not get traffic; empty when ready. */
+/**
+ * Reasons the process should not get traffic; empty when ready. Nothing is cached: every call
+ * asks the database, Redis (the cache's connection and the queue's) and the reference data
+ * again, so readiness turns 200 as soon as what was down answers.
+ */
 export async function readinessProblems(rt: Runtime, draining: boolean): Promise<string[]> {
   if (draining) return ['shutting down'];
   const checks: Array<Promise<Component>> = [databaseHealth(rt), referenceHealth(rt)];
   if (rt.redis) checks.push(redisHealth(rt, ''));
+  if (rt.queue.kind === 'redis') checks.push(queueConnectionHealth(rt));
   const results = await Promise.all(checks);
   return results.filter((c) => c.status !== 'ok').map((c) => c.detail);
 }

@@ -82,10 +82,10 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
   if (config.redisUrl) {
     const { connectRedis, whenReady } = await import('../queue/redis.ts');
     const { RedisQueue } = await import('../queue/redis-queue.ts');
-    redis = connectRedis(config.redisUrl, log);
+    redis = connectRedis(config.redisUrl, log, { name: 'cache' });
     if (!(await whenReady(redis, 2000))) log.warn({ redis: redactUrl(config.redisUrl) }, 'redis not reachable at start; retrying in the background');
     cache = new RedisCache(redis, `${config.redisPrefix}:cache:`);
-    queue = new RedisQueue(config.redisUrl, config.redisPrefix, redis, batches, config.worker, log);
+    queue = new RedisQueue(config.redisUrl, config.redisPrefix, batches, config.worker, log);
   } else {
     cache = new MemoryCache(config.cache.maxEntries);
     queue = new DatabaseQueue(batches);

@@ -2,6 +2,7 @@
 // with them, handlers are typed by them, and /openapi.json is generated from them.
 import { z } from 'zod';
 import { Accreditation, Analysis, Lang, Scheme, Ward } from '../domain/analysis.ts';
+import { RECIPIENTS } from '../report/letter.ts';
 
 export const ErrorBody = z.object({
   error: z.object({ code: z.string().meta({ example: 'FILE_TOO_LARGE' }), message: z.string() }),
@@ -75,7 +76,25 @@ export const AnalysisListItem = z.object({
 });
 export const AnalysisList = z.object({ items: z.array(AnalysisListItem), next_cursor: z.string().nullable() });
 
-export const DocumentQuery = z.object({ lang: Lang.optional(), to: z.string().max(200).optional() });
+/** GET /v1/analyses/{id}/report.md */
+export const ReportQuery = z.object({
+  lang: Lang.default('en').describe('language of the explanation'),
+});
+
+const SenderField = z.string().trim().min(1).max(300).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'one line, no control characters');
+
+/** GET /v1/analyses/{id}/letter.pdf and letter.docx */
+export const LetterQuery = z.object({
+  to: z.enum(RECIPIENTS).describe('hospital (billing desk), nppa (medicines above ceiling price or MRP), consumer-commission (District Commission), insurer (grievance officer)'),
+  lang: Lang.default('en').describe('language of the letter'),
+  name: SenderField.optional().describe("the patient's or their representative's name, for the signature block"),
+  address: SenderField.optional().describe('postal address, on one line'),
+  phone: SenderField.optional(),
+  email: SenderField.optional(),
+  insurer: SenderField.optional().describe("the insurer's name, for letters to an insurer"),
+  policy: SenderField.optional().describe('policy or claim number, for letters to an insurer'),
+});
+export type LetterQuery = z.infer<typeof LetterQuery>;
 
 export const BatchStatusName = z.enum(['queued', 'running', 'done', 'failed']);
 export const BatchCreated = z.object({ id: z.string(), status: z.literal('queued'), total: z.number().int() });
@@ -94,13 +113,37 @@ export const BatchStatus = z.object({
   items: z.array(BatchItem),
 });
 
-export const DatasetList = z.object({ datasets: z.array(z.looseObject({ source: z.string(), edition: z.string() })) });
-export const SearchQuery = z.object({
-  q: z.string().trim().min(1).max(200),
-  source: z.string().max(40).optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
+/** One dataset, as `medbillguard data list --format json` prints it (file: its name only). */
+export const Dataset = z.object({
+  source: z.string(),
+  kind: z.enum(['cghs', 'cghs-om', 'nppa', 'non-payable', 'synonyms', 'other']),
+  edition: z.string(),
+  effective_date: z.string(),
+  rows: z.number().int(),
+  origin: z.enum(['bundled', 'imported']),
+  file: z.string(),
+  publisher: z.string(),
+  reference: z.string().nullable(),
 });
-export const SearchResult = z.object({ query: z.string(), results: z.array(z.unknown()) });
+export const DatasetList = z.object({ datasets: z.array(Dataset) });
+export const SearchQuery = z.object({
+  q: z.string().trim().min(1).max(200).describe('words of a name, or a CGHS code'),
+  source: z.string().trim().min(1).max(40).optional().describe('cghs | nppa | cghs-om | non-payable, or a dataset source name; all when absent'),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional().describe('search the editions in force on this date instead of the latest'),
+});
+/** One row found, as `medbillguard data search --format json` prints it. */
+export const ReferenceRow = z.object({
+  source: z.string(),
+  edition: z.string(),
+  code: z.string().nullable(),
+  name: z.string(),
+  rates: z.record(z.string(), z.number().nullable()),
+  unit: z.string(),
+  score: z.number(),
+  where: z.string(),
+});
+export const SearchResult = z.object({ query: z.string(), results: z.array(ReferenceRow) });
 
 export const ComponentHealth = z.object({ status: z.enum(['ok', 'degraded', 'down']), detail: z.string() });
 export const Health = z.object({

@@ -103,7 +103,6 @@ export class AnalysisService {
         metrics?.analysisFailed('user');
         throw err;
       }
-      if (err instanceof Error && err.name === 'CoreNotReady') throw err;
       metrics?.analysisFailed('internal');
       this.deps.log?.error({ doc_id: docId, err: { name: (err as Error)?.name, stack: (err as Error)?.stack?.split('\n').slice(1).join('\n') } }, 'analysis crashed (the message is not logged: it may quote the bill)');
       throw new UserError('READ_FAILED', { detail: 'the analysis could not be completed' });

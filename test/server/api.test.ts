@@ -3,11 +3,27 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
+import { loadReferences } from '../../src/reference/load.ts';
+import { searchReferences } from '../../src/reference/search.ts';
+import { explanationMarkdown } from '../../src/report/explain.ts';
+import { letterContent } from '../../src/report/letter.ts';
 import { AnalysisList, BatchStatus, Health, StoredAnalysis } from '../../src/server/schemas.ts';
-import { backends, b64, getJson, postForm, postJson, startTestServer, textBill, waitFor, type TestServer } from './helpers.ts';
+import { backends, b64, getJson, postForm, postJson, startTestServer, textBill, waitFor, zipEntry, type TestServer } from './helpers.ts';
 
+/** A diagnostic centre's invoice within the CGHS rates: an analysis with nothing to dispute. */
+const CLEAN_INVOICE = [
+  'CITY DIAGNOSTIC CENTRE', 'Pune', 'INVOICE', 'Bill No: D/2025/311   Date: 2025-06-02', 'Patient Name: R. Kulkarni', '',
+  'S.No  Description                       Qty      Rate     Amount',
+  '1     Complete Blood Count (CBC)          1    100.00     100.00',
+  '2     Blood Sugar Fasting                 1     30.00      30.00', '',
+  'NET PAYABLE AMOUNT: 130.00', '',
+].join('\n');
+
+// The backends are independent (each its own database and Redis prefix): they run side by side.
+// Within one backend the tests run in order, since some count what the earlier ones stored.
+describe('HTTP API', { concurrency: true }, () => {
 for (const backend of backends()) {
-  describe(`HTTP API on ${backend.name}`, () => {
+  describe(`HTTP API on ${backend.name}`, { concurrency: 1 }, () => {
     let srv: TestServer;
     let cleanup: () => Promise<void>;
     before(async () => {
@@ -176,7 +192,7 @@ for (const backend of backends()) {
       assert.equal(agents.agents.find((a: { agent_id: string }) => a.agent_id === 'hospital_bill').analyses_total, Number(total));
 
       const openapi = (await getJson(`${srv.url}/openapi.json`)).json;
-      for (const path of ['/v1/analyses', '/v1/analyses/{id}', '/v1/batches', '/v1/batches/{id}', '/v1/batches/{id}/report.csv', '/v1/reference/search', '/health/readiness', '/analyze', '/bills/{id}']) assert.ok(openapi.paths[path], path);
+      for (const path of ['/v1/analyses', '/v1/analyses/{id}', '/v1/analyses/{id}/report.md', '/v1/analyses/{id}/letter.pdf', '/v1/analyses/{id}/letter.docx', '/v1/batches', '/v1/batches/{id}', '/v1/batches/{id}/report.csv', '/v1/reference/search', '/health/readiness', '/analyze', '/bills/{id}']) assert.ok(openapi.paths[path], path);
       assert.ok(openapi.paths['/v1/analyses'].post.requestBody.content['multipart/form-data']);
       assert.ok(openapi.paths['/v1/analyses'].post.requestBody.content['application/json'].schema.properties.file_content);
       const docs = await fetch(`${srv.url}/docs`);
@@ -185,18 +201,103 @@ for (const backend of backends()) {
       assert.doesNotMatch(html, /https?:\/\/(cdn|unpkg)/);
     });
 
-    test('reference datasets and search answer as the CLI does', async () => {
+    test('reference datasets and search answer as `medbillguard data list|search` do (the same functions), without server paths', async () => {
+      const refs = loadReferences();
       const ds = await getJson(`${srv.url}/v1/reference/datasets`);
       assert.equal(ds.status, 200);
-      assert.ok(ds.json.datasets.length > 0);
-      assert.ok(ds.json.datasets.every((d: { file?: string }) => !d.file || !d.file.includes('/')), 'no server paths');
-      const search = await getJson(`${srv.url}/v1/reference/search?q=paracetamol&limit=3`);
-      assert.equal(search.status, 200);
-      assert.ok(search.json.results.length > 0 && search.json.results.length <= 3);
-      assert.equal((await getJson(`${srv.url}/v1/reference/search`)).status, 400);
+      assert.deepEqual(ds.json.datasets, refs.list().map((d) => ({ ...d, file: d.file.split('/').pop() })));
+      assert.ok(ds.json.datasets.some((d: { kind: string }) => d.kind === 'cghs') && ds.json.datasets.some((d: { kind: string }) => d.kind === 'nppa'));
+      assert.ok(ds.json.datasets.every((d: { file: string }) => !d.file.includes('/')), 'no server paths');
+
+      for (const [query, options] of [['paracetamol', { limit: 3 }], ['ultrasound abdomen', { source: 'cghs', limit: 5 }], ['diclofenac 50 mg', { source: 'nppa', limit: 4 }]] as const) {
+        const qs = new URLSearchParams({ q: query, limit: String(options.limit), ...('source' in options ? { source: options.source } : {}) });
+        const expected = JSON.parse(JSON.stringify(searchReferences(query, refs, options)));
+        assert.ok(expected.length > 0, `${query}: the reference data has rows for it`);
+        const first = await getJson(`${srv.url}/v1/reference/search?${qs}`);
+        assert.equal(first.status, 200);
+        assert.deepEqual(first.json, { query, results: expected });
+        // Asked again, it comes from the cache (Redis on the postgres+redis backend): the same answer.
+        assert.deepEqual((await getJson(`${srv.url}/v1/reference/search?${qs}`)).json, first.json);
+      }
+      const nppa = (await getJson(`${srv.url}/v1/reference/search?q=paracetamol&source=nppa&limit=5`)).json.results;
+      assert.ok(nppa.length > 0 && nppa.every((r: { source: string }) => /^NPPA/i.test(r.source)), JSON.stringify(nppa.map((r: { source: string }) => r.source)));
+      assert.deepEqual((await getJson(`${srv.url}/v1/reference/search?q=paracetamol&source=no-such-list`)).json.results, []);
+      for (const bad of ['', '?q=', '?q=ecg&limit=0', '?q=ecg&limit=51', '?q=ecg&date=June']) {
+        const r = await getJson(`${srv.url}/v1/reference/search${bad}`);
+        assert.equal(r.status, 400, bad);
+        assert.equal(r.json.error.code, 'INVALID_FIELD');
+      }
+    });
+
+    test('report.md is the explanation of the stored analysis in English or Hindi; 404 for an unknown id, 400 for another language', async () => {
+      const created = await postJson(`${srv.url}/v1/analyses`, { file_content: b64(textBill(40)), file_name: 'lifeline.txt' });
+      assert.equal(created.status, 201);
+      const stored = StoredAnalysis.parse(created.json);
+      const analysis = (await srv.server.runtime.analyses.get(stored.id))!.analysis;
+      for (const [query, lang] of [['', 'en'], ['?lang=en', 'en'], ['?lang=hi', 'hi']] as const) {
+        const res = await fetch(`${srv.url}/v1/analyses/${stored.id}/report.md${query}`);
+        assert.equal(res.status, 200);
+        assert.match(res.headers.get('content-type') ?? '', /^text\/markdown; charset=utf-8/);
+        assert.equal(await res.text(), explanationMarkdown(analysis, lang));
+      }
+      const hi = await (await fetch(`${srv.url}/v1/analyses/${stored.id}/report.md?lang=hi`)).text();
+      assert.match(hi, /[\u0900-\u097f]/, 'Hindi text');
+      const missing = await getJson(`${srv.url}/v1/analyses/00000000-0000-0000-0000-000000000000/report.md`);
+      assert.equal(missing.status, 404);
+      assert.equal(missing.json.error.code, 'NOT_FOUND');
+      const french = await getJson(`${srv.url}/v1/analyses/${stored.id}/report.md?lang=fr`);
+      assert.equal(french.status, 400);
+      assert.equal(french.json.error.code, 'INVALID_FIELD');
+    });
+
+    test('letter.pdf and letter.docx carry the disputed lines for the recipient and the sender; 400 bad to/lang, 404 absent, 422 nothing to dispute', async () => {
+      const created = await postJson(`${srv.url}/v1/analyses`, { file_content: b64(textBill(41)), file_name: 'lifeline.txt' });
+      const id = created.json.id as string;
+      const analysis = (await srv.server.runtime.analyses.get(id))!.analysis;
+      const sender = { name: 'Asha Verma', address: '14 MG Road, Bengaluru 560001', phone: '+91 98450 12345' };
+
+      const pdf = await fetch(`${srv.url}/v1/analyses/${id}/letter.pdf?${new URLSearchParams({ to: 'hospital', ...sender })}`);
+      assert.equal(pdf.status, 200);
+      assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+      assert.match(pdf.headers.get('content-disposition') ?? '', /^attachment; filename="letter-hospital-[\w-]+-en\.pdf"$/);
+      const pdfBytes = Buffer.from(await pdf.arrayBuffer());
+      assert.equal(pdfBytes.subarray(0, 5).toString('latin1'), '%PDF-');
+      assert.match(pdfBytes.subarray(-1024).toString('latin1'), /%%EOF\s*$/);
+
+      for (const [to, lang] of [['nppa', 'en'], ['insurer', 'hi']] as const) {
+        const docx = await fetch(`${srv.url}/v1/analyses/${id}/letter.docx?${new URLSearchParams({ to, lang, ...sender })}`);
+        assert.equal(docx.status, 200, `${to} ${lang}`);
+        assert.equal(docx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+        const xml = zipEntry(new Uint8Array(await docx.arrayBuffer()), 'word/document.xml');
+        assert.ok(xml, 'a DOCX with its document part');
+        const text = xml.replace(/<[^>]+>/g, '');
+        const expected = letterContent(analysis, to, lang, sender);
+        assert.ok(expected.rows.length > 0);
+        assert.ok(text.includes(sender.name) && text.includes(sender.phone), 'the sender signs the letter');
+        assert.ok(text.includes(expected.total), `the total asked for, ${expected.total}`);
+        for (const row of expected.rows) assert.ok(text.includes(row.excess), `disputed line ${row.lines}: ${row.excess}`);
+      }
+
+      for (const [query, field] of [['to=mayor', 'to'], ['', 'to'], ['to=hospital&lang=fr', 'lang'], ['to=hospital&name=' + encodeURIComponent('A\nB'), 'name'], ['to=hospital&name=' + 'x'.repeat(301), 'name']] as const) {
+        const r = await getJson(`${srv.url}/v1/analyses/${id}/letter.pdf?${query}`);
+        assert.equal(r.status, 400, query);
+        assert.equal(r.json.error.code, 'INVALID_FIELD');
+        assert.match(r.json.error.message, new RegExp(field));
+      }
+      const missing = await getJson(`${srv.url}/v1/analyses/00000000-0000-0000-0000-000000000000/letter.docx?to=hospital`);
+      assert.equal(missing.status, 404);
+
+      const clean = await postJson(`${srv.url}/v1/analyses`, { file_content: b64(CLEAN_INVOICE), file_name: 'city-diagnostic.txt' });
+      assert.equal(clean.status, 201);
+      for (const to of ['hospital', 'nppa', 'consumer-commission', 'insurer']) {
+        const none = await getJson(`${srv.url}/v1/analyses/${clean.json.id}/letter.pdf?to=${to}`);
+        assert.equal(none.status, 422, to);
+        assert.equal(none.json.error.code, 'NOTHING_TO_DISPUTE');
+      }
     });
   });
 }
+});
 
 test('response schemas describe what the routes return (zod parse of a stored analysis list)', () => {
   assert.throws(() => AnalysisList.parse({ items: [{}], next_cursor: null }), z.ZodError);

@@ -6,9 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config/config.ts';
-import { createServer, type MbgServer } from '../../src/server/commands.ts';
+import { createServer, startConsumer, type MbgServer } from '../../src/server/commands.ts';
+import { createRuntime } from '../../src/server/runtime.ts';
 
 export interface Backend {
   name: string;
@@ -96,6 +98,23 @@ export async function startTestServer(env: Record<string, string>, options: { co
   return { url, server, close: () => server.close() };
 }
 
+/**
+ * A `medbillguard worker` inside the test process: its own runtime (database pool, Redis
+ * connections, queue consumer), as the worker command builds it, so it competes with other
+ * workers exactly as a separate process would; only dying by SIGKILL needs a real process.
+ */
+export async function startInProcessWorker(env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
+  const config = testConfig(env);
+  const runtime = await createRuntime(config, pino({ level: 'silent' }), { migrate: false });
+  const consumer = startConsumer(runtime);
+  return {
+    async stop() {
+      await consumer.stop(config.shutdownTimeoutMs);
+      await runtime.close();
+    },
+  };
+}
+
 /** A realistic in-patient bill of about 30 lines; `variant` changes the bill number and one amount, so the bytes differ. */
 export function textBill(variant = 0, lines = 30): string {
   const items: Array<[string, number, number]> = [
@@ -160,9 +179,9 @@ export async function waitFor<T>(what: string, check: () => Promise<T | null | u
   }
 }
 
-/** Runs `medbillguard <command>` (through src/server/main.ts) in a child process. */
+/** Runs `medbillguard <command>` (the CLI's own entry, src/cli/main.ts, under tsx) in a child process. */
 export function spawnCommand(command: string, env: Record<string, string>, args: string[] = []): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', command, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', command, ...args], {
     env: { ...process.env, ...QUIET, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -174,4 +193,28 @@ export function spawnCommand(command: string, env: Record<string, string>, args:
 export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+/** One file of a ZIP archive (a DOCX is one), read through the central directory. */
+export function zipEntry(zip: Uint8Array, name: string): string | null {
+  const buf = Buffer.from(zip);
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error('not a ZIP archive');
+  const entries = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  for (let i = 0; i < entries; i++) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error('broken ZIP central directory');
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const entryName = buf.toString('utf8', at + 46, at + 46 + nameLength);
+    const local = buf.readUInt32LE(at + 42);
+    if (entryName === name) {
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const data = buf.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+    at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  }
+  return null;
 }
