@@ -14,6 +14,7 @@ import { matchItem } from './reference/match.ts';
 import { benchmarkFor } from './rules/benchmark.ts';
 import { overchargeTotal, runRules } from './rules/index.ts';
 import { conclude } from './report/verdict.ts';
+import { nextSteps, summaryText } from './report/explain.ts';
 
 export interface ContextOptions {
   accreditation?: Accreditation;
@@ -104,7 +105,7 @@ export function analyzeDocument(doc: IngestedDocument, req: Omit<AnalyzeRequest,
   for (const m of matched) {
     if (m.match && (m.match.kind === 'cghs' || m.match.kind === 'nppa')) editions.set(m.match.kind.toUpperCase(), m.match.edition);
   }
-  return {
+  const analysis: Analysis = {
     schema_version: SCHEMA_VERSION,
     doc_id: req.docId,
     document: {
@@ -146,4 +147,10 @@ export function analyzeDocument(doc: IngestedDocument, req: Omit<AnalyzeRequest,
     latency_ms: Math.round((performance.now() - started) * 10) / 10,
     references: [...editions].map(([source, edition]) => ({ source, edition })),
   };
+  // The human-readable text in the language asked for (the English comes from the verdict step).
+  if (req.lang === 'hi') {
+    analysis.summary = summaryText(analysis, 'hi');
+    analysis.next_steps = nextSteps(analysis, 'hi');
+  }
+  return analysis;
 }

@@ -130,7 +130,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       const inputs = group.map((path) => ({ bytes: readInputFile(path), fileName: path }));
       const analysis = await analyze({ files: inputs, context: options.context, lang: options.lang, ...(options.docId ? { docId: options.docId } : {}) });
       const result = { file: name, analysis };
-      if (streaming) process.stdout.write(formatAnalyses([result], options.format, { color }));
+      if (streaming) process.stdout.write(formatAnalyses([result], options.format, { color, lang: options.lang }));
       else results.push(result);
     } catch (error) {
       if (!isUserError(error)) throw error;

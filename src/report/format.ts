@@ -1,5 +1,6 @@
 // The analysis as JSON, JSON lines, a terminal table or Markdown.
-import type { Analysis, RedFlag } from '../domain/analysis.ts';
+import type { Analysis, Lang, RedFlag } from '../domain/analysis.ts';
+import { explanationMarkdown } from './explain.ts';
 import { formatINR } from '../domain/money.ts';
 
 export const FORMATS = ['json', 'jsonl', 'table', 'markdown'] as const;
@@ -79,55 +80,36 @@ export function formatTable(a: Analysis, { color = false } = {}): string {
 
 const mdCell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function formatMarkdown(a: Analysis): string {
-  const out: string[] = [];
-  const doc = a.document;
-  out.push(`# Bill audit: ${mdCell(doc.hospital ?? doc.file_name ?? 'bill')}${doc.bill_no ? ` (bill ${mdCell(doc.bill_no)})` : ''}`);
+/** The explanation (English or Hindi) followed by every line item with its benchmark. */
+export function formatMarkdown(a: Analysis, lang: Lang = 'en'): string {
+  const out: string[] = [explanationMarkdown(a, lang).trimEnd(), ''];
+  const hi = lang === 'hi';
+  out.push(hi ? '## बिल की पंक्तियाँ' : '## Line items');
   out.push('');
-  out.push(`**Verdict: ${a.verdict.toUpperCase()}** · rupees at stake ${formatINR(a.totals.overcharge)} · confidence ${Math.round(a.confidence * 100)}%`);
-  out.push('');
-  out.push(a.summary);
-  out.push('');
-  const flags = a.red_flags.filter((f) => f.severity !== 'info');
-  if (flags.length) {
-    out.push('## Findings');
-    out.push('');
-    out.push('| Finding | Lines | Billed | Allowed | Excess | Rule |');
-    out.push('|---|---|---:|---:|---:|---|');
-    for (const f of flags) {
-      out.push(`| ${flagLabel(f.type)} | ${f.line_items.join(', ') || 'bill'} | ${formatINR(f.billed)} | ${f.max_allowed === null ? '-' : formatINR(f.max_allowed)} | ${formatINR(f.excess)} | ${mdCell(`${f.citation.source} ${f.citation.reference}`)} |`);
-    }
-    out.push('');
-    for (const f of flags) out.push(`- **${flagLabel(f.type)}**: ${mdCell(f.reason)}`);
-    out.push('');
-  }
-  out.push('## Line items');
-  out.push('');
-  out.push('| # | Description | Qty | Rate | Amount | Benchmark |');
+  out.push(hi ? '| # | विवरण | मात्रा | दर | राशि | मानक दर |' : '| # | Description | Qty | Rate | Amount | Benchmark |');
   out.push('|---:|---|---:|---:|---:|---|');
+  const byLine = flagsByLine(a);
   for (const i of a.line_items) {
     const b = i.benchmark ? `${formatINR(i.benchmark.rate)} ${i.benchmark.unit} (${i.benchmark.source}${i.benchmark.code ? ' ' + i.benchmark.code : ''})` : '-';
-    out.push(`| ${i.index} | ${mdCell(i.description)} | ${i.quantity} | ${money(i.unit_price)} | ${money(i.amount)} | ${mdCell(b)} |`);
+    const flagged = (byLine.get(i.index) ?? []).some((f) => f.severity !== 'info') ? ' ⚠' : '';
+    out.push(`| ${i.index}${flagged} | ${mdCell(i.description)} | ${i.quantity} | ${money(i.unit_price)} | ${money(i.amount)} | ${mdCell(b)} |`);
   }
   out.push('');
-  out.push(`Lines total ${formatINR(a.totals.items_total)}${a.totals.stated_total !== null ? `; the bill states ${formatINR(a.totals.stated_total)}` : ''}.`);
-  if (a.next_steps.length) {
-    out.push('');
-    out.push('## What to do next');
-    out.push('');
-    a.next_steps.forEach((s, i) => out.push(`${i + 1}. ${mdCell(s)}`));
-  }
+  const stated = a.totals.stated_total;
+  out.push(hi
+    ? `पंक्तियों का जोड़ ${formatINR(a.totals.items_total)}${stated !== null ? `; बिल में लिखा कुल ${formatINR(stated)}` : ''}।`
+    : `Lines total ${formatINR(a.totals.items_total)}${stated !== null ? `; the bill states ${formatINR(stated)}` : ''}.`);
   return out.join('\n') + '\n';
 }
 
-export function formatAnalyses(analyses: Array<{ file: string; analysis: Analysis }>, format: Format, { color = false } = {}): string {
+export function formatAnalyses(analyses: Array<{ file: string; analysis: Analysis }>, format: Format, { color = false, lang = 'en' as Lang } = {}): string {
   switch (format) {
     case 'json':
       return JSON.stringify(analyses.length === 1 ? analyses[0]!.analysis : analyses.map((x) => ({ file: x.file, ...x.analysis })), null, 2) + '\n';
     case 'jsonl':
       return analyses.map((x) => JSON.stringify({ file: x.file, ...x.analysis })).join('\n') + '\n';
     case 'markdown':
-      return analyses.map((x) => formatMarkdown(x.analysis)).join('\n---\n\n');
+      return analyses.map((x) => formatMarkdown(x.analysis, lang)).join('\n---\n\n');
     case 'table':
       return analyses.map((x) => formatTable(x.analysis, { color })).join('\n');
   }
