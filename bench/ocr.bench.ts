@@ -1,8 +1,13 @@
 // OCR benchmark: seconds per A4 page at 300 dpi with each engine on one worker (one core),
 // pages per second with the default pool, peak memory (this process plus OCR child processes).
-// Run: node --import tsx bench/ocr.bench.ts [pages]   Prints one JSON object.
+// Run: node --import tsx bench/ocr.bench.ts [pages]   Prints one JSON object. Each measurement
+// runs in a fresh child process (the parent only renders the pages).
 import { availableParallelism, loadavg } from 'node:os';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { renderBill, makeBillSpec } from '../test/fixtures/images/render-bill.ts';
 import { degrade } from '../test/fixtures/images/degrade.ts';
 import { scoreWords } from '../test/fixtures/images/score.ts';
@@ -11,7 +16,6 @@ import { probeNativeTesseract } from '../src/ingest/ocr/native.ts';
 import { OCR_WORKERS_ENV, defaultPoolSize } from '../src/ingest/ocr/pool.ts';
 import type { OcrEngineName } from '../src/ingest/ocr/types.ts';
 
-const PAGES = Number(process.argv[2] ?? 4);
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 /** CPU seconds used so far by this process and its waited-for children (native tesseract). */
@@ -45,17 +49,23 @@ function rssSampler(): { stop: () => number } {
   return { stop: () => { clearInterval(timer); return peak; } };
 }
 
-async function pagesOf(count: number): Promise<Array<{ bytes: Buffer; fileName: string; words: string[] }>> {
-  return Promise.all(Array.from({ length: count }, async (_, i) => {
+async function writePages(dir: string, count: number): Promise<void> {
+  await Promise.all(Array.from({ length: count }, async (_, i) => {
     const bill = renderBill(makeBillSpec(100 + i, 22), { dpi: 300 });
     // A 300 dpi office scan: slight blur and sensor noise, stored as PNG.
-    return { bytes: await degrade(bill.png, { blur: 0.5, noise: 5 }, i + 1), fileName: `page-${i + 1}.png`, words: bill.words };
+    writeFileSync(join(dir, `page-${i + 1}.png`), await degrade(bill.png, { blur: 0.5, noise: 5 }, i + 1));
+    writeFileSync(join(dir, `page-${i + 1}.json`), JSON.stringify(bill.words));
   }));
 }
 
-async function run(engine: OcrEngineName, workers: number, pages: Awaited<ReturnType<typeof pagesOf>>) {
+/** One measurement in a fresh process, so the renderer and earlier runs do not count in its memory. */
+async function measure(engine: OcrEngineName, workers: number, dir: string, count: number): Promise<Record<string, number>> {
   process.env[OCR_WORKERS_ENV] = String(workers);
-  await closeOcr();
+  const pages = Array.from({ length: count }, (_, i) => ({
+    fileName: `page-${i + 1}.png`,
+    bytes: readFileSync(join(dir, `page-${i + 1}.png`)),
+    words: JSON.parse(readFileSync(join(dir, `page-${i + 1}.json`), 'utf8')) as string[],
+  }));
   // Warm-up page: starts the workers and loads the models (a long-running service pays this once).
   await readImages([pages[0]!], { engine });
   const rss = rssSampler();
@@ -64,8 +74,9 @@ async function run(engine: OcrEngineName, workers: number, pages: Awaited<Return
   const docs = await Promise.all(pages.map((p) => readImages([p], { engine })));
   const seconds = (performance.now() - t0) / 1000;
   const cpu = cpuSeconds() - cpu0;
-  const peak = rss.stop();
-  const f1 = docs.reduce((s, d, i) => s + scoreWords(pages[i]!.words, d.pages.flatMap((p) => p.lines.flatMap((l) => l.text.split(/\s+/).filter(Boolean)))).f1, 0) / docs.length;
+  const peak = Math.max(rss.stop(), process.resourceUsage().maxRSS * 1024);
+  const words = (i: number): string[] => docs[i]!.pages.flatMap((p) => p.lines.flatMap((l) => l.text.split(/\s+/).filter(Boolean)));
+  const f1 = docs.reduce((s, _, i) => s + scoreWords(pages[i]!.words, words(i)).f1, 0) / docs.length;
   await closeOcr();
   return {
     workers,
@@ -81,20 +92,34 @@ async function run(engine: OcrEngineName, workers: number, pages: Awaited<Return
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
-const pages = await pagesOf(PAGES);
-const native = await probeNativeTesseract();
-const engines: OcrEngineName[] = native ? ['native', 'tesseractjs'] : ['tesseractjs'];
-const results: Record<string, unknown> = {};
-for (const engine of engines) {
-  const single = await run(engine, 1, pages);
-  const pooled = await run(engine, Math.max(2, defaultPoolSize(engine, {})), pages);
-  results[engine] = { one_worker: single, pool: pooled };
+if (process.argv[2] === '--child') {
+  const [, , , engine, workers, dir, count] = process.argv;
+  console.log(JSON.stringify(await measure(engine as OcrEngineName, Number(workers), dir!, Number(count))));
+} else {
+  const count = Number(process.argv[2] ?? 4);
+  const dir = mkdtempSync(join(tmpdir(), 'mbg-ocr-bench-'));
+  try {
+    await writePages(dir, count);
+    const native = await probeNativeTesseract();
+    const engines: OcrEngineName[] = native ? ['native', 'tesseractjs'] : ['tesseractjs'];
+    const results: Record<string, unknown> = {};
+    for (const engine of engines) {
+      const child = (workers: number): Record<string, number> => {
+        const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', engine, String(workers), dir, String(count)], { encoding: 'utf8' });
+        return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
+      };
+      results[engine] = { one_worker: child(1), pool: child(Math.max(2, defaultPoolSize(engine, {}))) };
+    }
+    console.log(JSON.stringify({
+      benchmark: 'ocr',
+      page: { size: 'A4', dpi: 300, pixels: '2481x3508', items: 22, degradation: 'blur 0.5 px, noise σ 5', pages: count },
+      machine: { cores: availableParallelism(), load_average_1m: round(loadavg()[0]!), node: process.version },
+      native_tesseract: native?.version ?? null,
+      targets: { native_seconds_per_page: 1.5, tesseractjs_seconds_per_page: 2.5, peak_rss_mb_two_workers: 600 },
+      note: 'seconds are wall time per page, measured after a warm-up page; cpu_seconds include the native tesseract processes; peak RSS is this process plus its child processes',
+      results,
+    }, null, 1));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
-console.log(JSON.stringify({
-  benchmark: 'ocr',
-  page: { size: 'A4', dpi: 300, pixels: '2481x3508', items: 22, degradation: 'blur 0.5 px, noise σ 5' },
-  machine: { cores: availableParallelism(), load_average_1m: round(loadavg()[0]!), node: process.version },
-  native_tesseract: native?.version ?? null,
-  targets: { native_seconds_per_page: 1.5, tesseractjs_seconds_per_page: 2.5, peak_rss_mb_two_workers: 600 },
-  results,
-}, null, 1));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { renderBill, makeBillSpec } from '../../../test/fixtures/images/render-bill.ts';
 import { degrade } from '../../../test/fixtures/images/degrade.ts';
-import { analysePage, prepareForOcr, rescaleFactor, toGray, DEFAULT_CLEANUP } from './preprocess.ts';
+import { analysePage, pageLineDirection, prepareForOcr, rescaleFactor, toGray, DEFAULT_CLEANUP } from './preprocess.ts';
 import { flattenBackground, otsuThreshold } from './gray.ts';
 
 const bill = renderBill(makeBillSpec(41, 8), { dpi: 150, crop: true });
@@ -52,4 +52,13 @@ test('prepares a level, readable PNG and reports the scale and skew it applied',
   const meta = await sharp(prepared.png).metadata();
   assert.equal(meta.format, 'png');
   assert.equal(meta.width, prepared.width);
+});
+
+test('tells text lines running across the page from lines running down it (a sideways scan)', async () => {
+  const upright = await toGray(sharp(bill.png));
+  const sideways = await toGray(sharp(await degrade(bill.png, { rotate: 90 })));
+  const upsideDown = await toGray(sharp(await degrade(bill.png, { rotate: 180 })));
+  assert.equal(pageLineDirection(upright), 'horizontal');
+  assert.equal(pageLineDirection(upsideDown), 'horizontal');
+  assert.equal(pageLineDirection(sideways), 'vertical');
 });

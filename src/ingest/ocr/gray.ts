@@ -237,3 +237,26 @@ export function paperNoise(img: GrayImage, paperAbove: number): number {
   }
   return n ? sum / n : 0;
 }
+
+/**
+ * Which way the text lines run, from how peaked the ink's row and column projections are
+ * (each normalised to 1 for ink spread evenly): lines of text make the profile across them
+ * peaky. 'unknown' when neither clearly wins (a photo at an angle, a sparse page).
+ */
+export function lineDirection(mask: Uint8Array, width: number, height: number): 'horizontal' | 'vertical' | 'unknown' {
+  const rows = new Float64Array(height);
+  const cols = new Float64Array(width);
+  let ink = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (mask[y * width + x]) { rows[y]!++; cols[x]!++; ink++; }
+    }
+  }
+  if (ink < 100) return 'unknown';
+  let rowPeak = 0;
+  let colPeak = 0;
+  for (const v of rows) rowPeak += v * v;
+  for (const v of cols) colPeak += v * v;
+  const ratio = (rowPeak * height) / (colPeak * width);
+  return ratio >= 1.25 ? 'horizontal' : ratio <= 0.8 ? 'vertical' : 'unknown';
+}

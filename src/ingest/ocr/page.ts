@@ -1,7 +1,7 @@
 // OCR of one page image: clean-up, recognition, orientation recovery, Hindi when the page has
 // Devanagari, and words mapped back to the source image's pixels.
 import type { Word } from '../types.ts';
-import { prepareForOcr, rotateQuarter, DEFAULT_CLEANUP, type CleanupSteps } from './preprocess.ts';
+import { pageLineDirection, prepareForOcr, rotateQuarter, DEFAULT_CLEANUP, type CleanupSteps } from './preprocess.ts';
 import type { GrayImage } from './gray.ts';
 import type { OcrEngine, OcrLangs, OcrResult } from './types.ts';
 
@@ -40,7 +40,10 @@ export async function ocrGrayPage(engine: OcrEngine, gray: GrayImage, opts: Page
   const firstLangs: OcrLangs = opts.langs === 'eng+hin' ? 'eng+hin' : 'eng';
   let best = await readTurned(engine, gray, 0, firstLangs, opts);
   if (looksUnread(best)) {
-    for (const rotation of [180, 90, 270] as const) {
+    // Lines running across the page leave only upside down; lines running down it, a quarter turn.
+    const direction = pageLineDirection(gray);
+    const turns = direction === 'horizontal' ? [180] as const : direction === 'vertical' ? [90, 270] as const : [180, 90, 270] as const;
+    for (const rotation of turns) {
       const candidate = await readTurned(engine, gray, rotation, firstLangs, opts);
       if (score(candidate) > score(best)) best = candidate;
       if (!looksUnread(best) && best.confidence >= ORIENTATION_GOOD_ENOUGH) break;

@@ -2,6 +2,7 @@
 // most `size` pages are in memory and in recognition at once; a page that runs past its
 // timeout has its engine stopped (process killed or worker terminated) and replaced.
 import { availableParallelism } from 'node:os';
+import { isUserError } from '../../domain/errors.ts';
 import type { OcrEngine } from './types.ts';
 
 export class OcrTimeoutError extends Error {
@@ -53,9 +54,12 @@ export class OcrPool {
     try {
       return await Promise.race([task(engine, controller.signal), timeout]);
     } catch (err) {
-      // A timed-out or failed engine may be mid-job or broken: replace it.
-      slot.engine = undefined;
-      await engine.close().catch(() => undefined);
+      // A timed-out or failed engine may be mid-job or broken: replace it. A user error (an
+      // unreadable image) happened before the engine was used, so the engine is kept.
+      if (!isUserError(err)) {
+        slot.engine = undefined;
+        await engine.close().catch(() => undefined);
+      }
       throw err;
     } finally {
       clearTimeout(timer);

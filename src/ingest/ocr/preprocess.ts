@@ -2,7 +2,7 @@
 // (test/fixtures/images/measure-cleanup.ts); DEFAULT_CLEANUP keeps the steps that paid off.
 import sharp, { type Sharp } from 'sharp';
 import {
-  binarize, downsample, estimateSkew, flattenBackground, inkMask, medianGlyphHeight, otsuThreshold, paperNoise, type GrayImage,
+  binarize, downsample, estimateSkew, flattenBackground, inkMask, lineDirection, medianGlyphHeight, otsuThreshold, paperNoise, type GrayImage,
 } from './gray.ts';
 
 export interface CleanupSteps {
@@ -35,14 +35,15 @@ const ENLARGE_BELOW_GLYPH_PX = 20;
 const MAX_UPSCALE = 4;
 /** Never enlarge past this many pixels (an A4 page at 300 dpi is 8.7 million): OCR time grows with it. */
 const MAX_OCR_PIXELS = 10_000_000;
-/** Images are shrunk only when glyphs are larger than this (saves time on phone photos). */
-const SHRINK_ABOVE_GLYPH_PX = 60;
+/** Images whose glyphs are larger than this are shrunk to TARGET_GLYPH_PX × SHRINK_TO (saves OCR time; 300 dpi scans have ≈ 32 px). */
+const SHRINK_ABOVE_GLYPH_PX = 29;
+const SHRINK_TO = 1.1;
 /** Smaller skews are left to Tesseract: rotating a scan blurs its strokes for little gain. */
 const MIN_DESKEW_DEGREES = 1;
 /** Paper noise (see paperNoise) above which the median filter runs. */
 const NOISY_PAPER = 8;
 /** Analysis (glyph size, skew) runs on a copy at most this wide. */
-const ANALYSIS_WIDTH = 1400;
+const ANALYSIS_WIDTH = 1000;
 
 export interface PreparedImage {
   png: Buffer;
@@ -85,43 +86,55 @@ export function analysePage(gray: GrayImage): PageAnalysis {
   return { glyphHeight: glyph === null ? null : glyph * f, skew: estimateSkew(mask, small.width, small.height) };
 }
 
+/** Which way the page's text lines run (used to pick which quarter turns to try). */
+export function pageLineDirection(gray: GrayImage): 'horizontal' | 'vertical' | 'unknown' {
+  const f = Math.max(1, Math.ceil(gray.width / ANALYSIS_WIDTH));
+  const small = flattenBackground(downsample(gray, f));
+  return lineDirection(inkMask(small), small.width, small.height);
+}
+
 export function rescaleFactor(glyphHeight: number | null): number {
   if (glyphHeight === null || glyphHeight <= 0) return 1;
   if (glyphHeight < ENLARGE_BELOW_GLYPH_PX) return Math.min(MAX_UPSCALE, TARGET_GLYPH_PX / glyphHeight);
-  if (glyphHeight > SHRINK_ABOVE_GLYPH_PX) return (TARGET_GLYPH_PX * 1.5) / glyphHeight;
+  if (glyphHeight > SHRINK_ABOVE_GLYPH_PX) return (TARGET_GLYPH_PX * SHRINK_TO) / glyphHeight;
   return 1;
 }
 
 export async function prepareForOcr(gray: GrayImage, steps: CleanupSteps = DEFAULT_CLEANUP): Promise<PreparedImage> {
   const needsAnalysis = steps.deskew || steps.rescale;
   const analysis = needsAnalysis ? analysePage(gray) : { glyphHeight: null, skew: 0 };
-  let img = steps.flatten ? flattenBackground(gray) : gray;
-  const noise = steps.denoise ? paperNoise(img, Math.min(250, otsuThreshold(img) + 30)) : 0;
-  const denoise = steps.denoise && noise > NOISY_PAPER;
+  const maxScale = Math.max(1, Math.sqrt(MAX_OCR_PIXELS / (gray.width * gray.height)));
+  const scale = steps.rescale ? Math.min(rescaleFactor(analysis.glyphHeight), maxScale) : 1;
   // Tesseract follows text lines within about a degree by itself; rotating costs sharpness.
   const skew = steps.deskew && Math.abs(analysis.skew) >= MIN_DESKEW_DEGREES ? analysis.skew : 0;
-  const scale = steps.rescale ? Math.min(rescaleFactor(analysis.glyphHeight), Math.max(1, Math.sqrt(MAX_OCR_PIXELS / (gray.width * gray.height)))) : 1;
-  let pipeline = sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length), {
+  // Shrinking comes first (everything after runs on fewer pixels); enlarging comes after
+  // flattening and levelling, so those work on the real pixels.
+  let img = scale < 1 ? await resizeGray(gray, scale) : gray;
+  if (steps.flatten) img = flattenBackground(img);
+  const noise = steps.denoise ? paperNoise(img, Math.min(250, otsuThreshold(img) + 30)) : 0;
+  const denoise = steps.denoise && noise > NOISY_PAPER;
+  if (skew !== 0) img = await sharpGray(rawSharp(img).rotate(skew, { background: '#ffffff' }));
+  if (scale > 1) img = await resizeGray(img, scale);
+  // After enlarging: at the original size a 3×3 median erases the strokes of small glyphs.
+  if (denoise) img = await sharpGray(rawSharp(img).median(3));
+  if (steps.binarize) img = binarize(img);
+  const png = await rawSharp(img).png({ compressionLevel: 1 }).toBuffer();
+  return { png, width: img.width, height: img.height, scale, skew, glyphHeight: analysis.glyphHeight, noise };
+}
+
+function rawSharp(img: GrayImage): Sharp {
+  return sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length), {
     raw: { width: img.width, height: img.height, channels: 1 },
   });
-  if (skew !== 0) pipeline = pipeline.rotate(skew, { background: '#ffffff' });
-  if (scale !== 1) {
-    const resized = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-    pipeline = sharp(resized.data, { raw: { width: resized.info.width, height: resized.info.height, channels: 1 } })
-      .resize({ width: Math.round(resized.info.width * scale), kernel: scale > 1 ? 'cubic' : 'lanczos3' });
-  }
-  if (denoise) {
-    // After enlarging: at the original size a 3×3 median erases the strokes of small glyphs.
-    const denoised = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-    pipeline = sharp(denoised.data, { raw: { width: denoised.info.width, height: denoised.info.height, channels: 1 } }).median(3);
-  }
+}
+
+async function sharpGray(pipeline: Sharp): Promise<GrayImage> {
   const { data, info } = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-  img = { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
-  if (steps.binarize) img = binarize(img);
-  const png = await sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length), {
-    raw: { width: img.width, height: img.height, channels: 1 },
-  }).png({ compressionLevel: 1 }).toBuffer();
-  return { png, width: img.width, height: img.height, scale, skew, glyphHeight: analysis.glyphHeight, noise };
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+}
+
+function resizeGray(img: GrayImage, scale: number): Promise<GrayImage> {
+  return sharpGray(rawSharp(img).resize({ width: Math.max(1, Math.round(img.width * scale)), kernel: scale > 1 ? 'cubic' : 'lanczos3' }));
 }
 
 /** Turns a grey image by a multiple of 90° (clockwise). */
