@@ -57,8 +57,17 @@ test('a broken bundled dataset stops with an error naming the file', () => {
   assert.throws(() => loadReferences(dir, undefined), (e: unknown) => isUserError(e) && e.code === 'DATASET_INVALID' && e.file!.endsWith('cghs-2024-07-08.json') && /effective_date/.test(e.message));
   const notJson = dataDir({ 'nppa-2022.json': '{ "source": "NPPA", ' });
   assert.throws(() => loadReferences(notJson, undefined), (e: unknown) => isUserError(e) && /not valid JSON/.test(e.message));
+});
+
+test('the rows of a shipped dataset are read when first needed, and checked then', () => {
   const empty = dataDir({ 'nppa-2022.json': { source: 'NPPA', edition: '2022-08-10', effective_date: '2022-08-10', provenance, rows: [] } });
-  assert.throws(() => loadReferences(empty, undefined), (e: unknown) => isUserError(e) && /no rows/.test(e.message));
+  const refs = loadReferences(empty, undefined);
+  assert.equal(refs.nppa()?.edition, '2022-08-10');
+  assert.throws(() => refs.nppa()!.rows, (e: unknown) => isUserError(e) && e.file!.endsWith('nppa-2022.json') && /no rows/.test(e.message));
+  const withNotes = dataDir({ 'nppa-2022.json': { source: 'NPPA', edition: '2022-08-10', effective_date: '2022-08-10', provenance, rows: [{ medicine: 'Paracetamol' }], notes: [{ text: 'oxygen' }] } });
+  const nppa = loadReferences(withNotes, undefined).nppa()!;
+  assert.deepEqual(nppa.extra, { notes: [{ text: 'oxygen' }] });
+  assert.equal(nppa.rows.length, 1);
 });
 
 test('a broken imported file is skipped with a warning, and the bundled data still loads', () => {

@@ -3,7 +3,7 @@
 // with `medbillguard data import`). Files are read once per process and kept in memory; several
 // editions of one source live side by side and a bill is benchmarked against the edition in
 // force on its date.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../domain/errors.ts';
@@ -21,6 +21,8 @@ export interface LoadedDataset<Row = unknown> extends DatasetHeader {
   origin: 'bundled' | 'imported';
   /** Every other top-level field of the file (e.g. NPPA `notes`). */
   extra: Record<string, unknown>;
+  /** Size and modification time of the file when read: names this content in caches. */
+  stamp?: string;
 }
 
 export interface DatasetSummary {
@@ -98,7 +100,9 @@ function readReferenceSet(bundledDir: string, importDir: string | undefined): Re
   const warnings: string[] = [];
   const byIdentity = new Map<string, LoadedDataset>();
   for (const file of jsonFiles(bundledDir, true)) {
-    const ds = parseDataset(file, 'bundled'); // a broken bundled file is a packaging bug: fail loudly
+    // Shipped files are read lazily: the header now, the rows when a match first needs them.
+    // A broken bundled file is a packaging bug: it fails loudly, naming the file.
+    const ds = sniffDataset(file, 'bundled');
     byIdentity.set(identity(ds), ds);
   }
   if (importDir) {
@@ -176,15 +180,68 @@ function jsonFiles(dir: string, required: boolean): string[] {
     .filter((p) => statSync(p).isFile());
 }
 
+/** How much of a file is read to find its header (the fields before "rows"). */
+const HEADER_BYTES = 16 * 1024;
+
+/**
+ * The header of a dataset file without parsing its rows: the fields printed before "rows" (or
+ * "groups") are parsed on their own. The rows (and any field after them) are read on first use,
+ * and checked then. A file whose header is not first is parsed whole at once.
+ */
+export function sniffDataset(file: string, origin: 'bundled' | 'imported'): LoadedDataset {
+  let head: string;
+  let stamp: string;
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(HEADER_BYTES);
+    const length = readSync(fd, buffer, 0, HEADER_BYTES, 0);
+    head = buffer.toString('utf8', 0, length);
+    const stats = fstatSync(fd);
+    stamp = `${stats.size}:${stats.mtimeMs}`;
+  } finally {
+    closeSync(fd);
+  }
+  const at = /[{,]\s*"(?:rows|groups)"\s*:/.exec(head);
+  let header: Record<string, unknown> | null = null;
+  if (at) {
+    try {
+      header = JSON.parse(`${head.slice(0, at.index + 1).replace(/,$/, '')}}`.replace(/^\{\}$/, '{}')) as Record<string, unknown>;
+    } catch {
+      header = null;
+    }
+  }
+  if (!header || typeof header.source !== 'string') return { ...parseDataset(file, origin), stamp };
+  const checked = validateDataset({ ...header, rows: [{}] }, file, origin);
+  let full: LoadedDataset | undefined;
+  const body = () => {
+    full ??= parseDataset(file, origin);
+    if (full.source !== checked.source || full.edition !== checked.edition) throw invalid(file, 'the header changed while the file was read');
+    return full;
+  };
+  const { rows: _rows, extra: _extra, ...fields } = checked;
+  return Object.defineProperties({ ...fields, stamp } as LoadedDataset, {
+    rows: { get: () => body().rows, enumerable: true },
+    extra: { get: () => body().extra, enumerable: true },
+  });
+}
+
 /** Reads one dataset file and checks its header: source, edition, effective date, rows. */
 export function parseDataset(file: string, origin: 'bundled' | 'imported'): LoadedDataset {
   let json: unknown;
+  let stamp: string | undefined;
+  try {
+    const stats = statSync(file);
+    stamp = `${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    stamp = undefined;
+  }
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new UserError('DATASET_INVALID', { file, detail: error instanceof SyntaxError ? `not valid JSON (${error.message})` : 'cannot be read' });
   }
-  return validateDataset(json, file, origin);
+  const ds = validateDataset(json, file, origin);
+  return stamp ? { ...ds, stamp } : ds;
 }
 
 const invalid = (file: string, detail: string) => new UserError('DATASET_INVALID', { file, detail });

@@ -7,6 +7,7 @@
 // different service, whatever the Dice score.
 import type { Category } from '../domain/analysis.ts';
 import { BigramIndex, type Hit, type IndexedText } from './index.ts';
+import { cacheName, cached, cachedBytes, codeSignature } from './load-cache.ts';
 import type { LoadedDataset } from './load.ts';
 import { lengthWeight, tokenAgreement, type TokenAgreement } from './match-shared.ts';
 import { baseTokens, type Normalizer } from './normalize.ts';
@@ -45,11 +46,15 @@ export function nameVariants(name: string): Array<{ text: string; weight: number
 export interface CghsMatcher {
   rows: CghsRow[];
   index: BigramIndex;
-  /** Per row: every token of the name and section (normalised, also before synonyms), and the tokens of each indexed variant. */
-  fullTokens: string[][];
+  /** Per row: the tokens of each indexed variant of its name. */
   variantTokens: string[][][];
-  /** Rows whose name holds a token. */
-  rowsWithToken: Map<string, number[]>;
+  /**
+   * Every token of a row's name and section, normalised and also as printed before synonyms
+   * rewrote it: a bill word found here is not missing from the name. Computed on first use.
+   */
+  fullTokens: (doc: number) => string[];
+  /** Rows whose name holds a token (built on first use). */
+  rowsWithToken: () => Map<string, number[]>;
   /** Row of each code. */
   byCode: Map<string, CghsRow>;
   /** Weight of a query token in coverage: longer and rarer tokens count more ("blood" little). */
@@ -63,45 +68,79 @@ export function cghsMatcher(ds: LoadedDataset<CghsRow>, normalizer: Normalizer):
   let byNormalizer = matchers.get(ds);
   if (!byNormalizer) matchers.set(ds, (byNormalizer = new WeakMap()));
   let m = byNormalizer.get(normalizer);
-  if (!m) byNormalizer.set(normalizer, (m = buildCghsMatcher(ds.rows, normalizer)));
+  if (!m) {
+    const key = ds.stamp && normalizer.signature ? [ds.file, ds.stamp, normalizer.signature, codeSignature(nameVariants, normalizedVariants, BigramIndex)] : null;
+    const build = () => new BigramIndex(ds.rows.map((row) => normalizedVariants(row.name, normalizer)));
+    const bytes = cachedBytes(`cghs-index-${cacheName(ds.file)}`, key, () => build().toBytes());
+    const index = BigramIndex.fromBytes(bytes) ?? build();
+    const tokens = cached(`cghs-tokens-${cacheName(ds.file)}`, key, () => [...tokenRowsOf(variantTokensOf(ds.rows.length, index))]);
+    byNormalizer.set(normalizer, (m = cghsMatcherOf(ds.rows, index, new Map(tokens))));
+  }
   return m;
 }
 
-export function buildCghsMatcher(rows: CghsRow[], normalizer: Normalizer): CghsMatcher {
-  const fullTokens: string[][] = [];
-  const variantTokens: string[][][] = [];
-  const rowsWithToken = new Map<string, number[]>();
-  const docs: IndexedText[][] = rows.map((row, r) => {
-    const texts: IndexedText[] = [];
-    const tokens: string[][] = [];
-    const seen = new Map<string, number>();
-    for (const v of nameVariants(row.name)) {
-      const n = normalizer.normalize(v.text);
-      if (!n.text) continue;
-      const at = seen.get(n.text);
-      if (at !== undefined) {
-        texts[at]!.weight = Math.max(texts[at]!.weight, v.weight);
-        continue;
-      }
+/** The distinct normalised variants of an official name, each with its best weight. */
+function normalizedVariants(name: string, normalizer: Normalizer): IndexedText[] {
+  const texts: IndexedText[] = [];
+  const seen = new Map<string, number>();
+  for (const v of nameVariants(name)) {
+    const n = normalizer.normalize(v.text);
+    if (!n.text) continue;
+    const at = seen.get(n.text);
+    if (at !== undefined) texts[at]!.weight = Math.max(texts[at]!.weight, v.weight);
+    else {
       seen.set(n.text, texts.length);
       texts.push({ text: n.text, weight: v.weight });
-      tokens.push(n.tokens);
     }
-    const full = [...new Set(tokens.flat())];
-    // A bill word printed in the official name (before synonyms rewrote it) or in its section
-    // heading ("X-Ray" for "Spine AP & Lateral") is not missing from it.
-    fullTokens.push([...new Set([...full, ...baseTokens(row.name), ...baseTokens(row.section)])]);
-    variantTokens.push(tokens);
-    for (const t of full) {
-      const list = rowsWithToken.get(t);
+  }
+  return texts;
+}
+
+/** Builds the matcher of a rate list from its rows. */
+export function buildCghsMatcher(rows: CghsRow[], normalizer: Normalizer): CghsMatcher {
+  return cghsMatcherOf(rows, new BigramIndex(rows.map((row) => normalizedVariants(row.name, normalizer))));
+}
+
+/** The tokens of every indexed variant, per row. */
+function variantTokensOf(rows: number, index: BigramIndex): string[][][] {
+  const variantTokens: string[][][] = Array.from({ length: rows }, () => []);
+  for (const [doc, text, value] of index.entries()) variantTokens[doc]![text] = value.split(' ');
+  return variantTokens;
+}
+
+/** Rows whose name holds each token. */
+function tokenRowsOf(variantTokens: string[][][]): Map<string, number[]> {
+  const tokenRows = new Map<string, number[]>();
+  variantTokens.forEach((variants, r) => {
+    for (const t of new Set(variants.flat())) {
+      const list = tokenRows.get(t);
       if (list) list.push(r);
-      else rowsWithToken.set(t, [r]);
+      else tokenRows.set(t, [r]);
     }
-    return texts;
   });
-  const weightOf = (token: string) => lengthWeight(token) / (1 + Math.log2(1 + (rowsWithToken.get(token)?.length ?? 0) / 4));
+  return tokenRows;
+}
+
+/** The matcher of a rate list whose name index is built (or read from the cache). */
+function cghsMatcherOf(rows: CghsRow[], index: BigramIndex, knownTokenRows?: Map<string, number[]>): CghsMatcher {
+  const variantTokens = variantTokensOf(rows.length, index);
+  let tokenRows = knownTokenRows;
+  const rowsWithToken = (): Map<string, number[]> => (tokenRows ??= tokenRowsOf(variantTokens));
+  const full: Array<string[] | undefined> = [];
+  const sectionTokens = new Map<string, string[]>();
+  const fullTokens = (doc: number): string[] => {
+    let tokens = full[doc];
+    if (!tokens) {
+      const row = rows[doc]!;
+      let section = sectionTokens.get(row.section);
+      if (!section) sectionTokens.set(row.section, (section = baseTokens(row.section)));
+      full[doc] = tokens = [...new Set([...variantTokens[doc]!.flat(), ...baseTokens(row.name), ...section])];
+    }
+    return tokens;
+  };
+  const weightOf = (token: string) => lengthWeight(token) / (1 + Math.log2(1 + (rowsWithToken().get(token)?.length ?? 0) / 4));
   const byCode = new Map(rows.map((row) => [row.code, row] as const));
-  return { rows, index: new BigramIndex(docs), fullTokens, variantTokens, rowsWithToken, byCode, weightOf };
+  return { rows, index, variantTokens, fullTokens, rowsWithToken, byCode, weightOf };
 }
 
 /** Which CGHS categories an item of a bill category is expected to match (others are penalised). */
@@ -128,7 +167,9 @@ export function rankCghs(m: CghsMatcher, queryTokens: string[], category: Catego
   const affinity = category ? CATEGORY_AFFINITY[category] : undefined;
   const weightOf = affinity ? (doc: number) => (affinity.includes(m.rows[doc]!.category) ? 1 : OFF_CATEGORY_FACTOR) : undefined;
   const hits = m.index.search(queryTokens.join(' '), { limit: Math.max(limit, 8), minScore: 0.2, ...(weightOf ? { weightOf } : {}) });
-  const candidates = resolveAliases(m, hits.map((hit) => candidate(m, queryTokens, hit)));
+  // Token agreement can only lower a score: names far below the best are not worth checking.
+  const floor = (hits[0]?.score ?? 0) - 0.3;
+  const candidates = resolveAliases(m, hits.filter((h) => h.score >= floor).map((hit) => candidate(m, queryTokens, hit)));
   candidates.sort((a, b) => b.confidence - a.confidence || b.score - a.score);
   const first = candidates[0];
   if (!first) return [];
@@ -157,7 +198,7 @@ const rateOf = (row: CghsRow) => row.non_nabh ?? row.nabh ?? 0;
 
 function candidate(m: CghsMatcher, queryTokens: string[], hit: Hit): CghsCandidate {
   const row = m.rows[hit.doc]!;
-  const agreement = tokenAgreement(queryTokens, m.fullTokens[hit.doc]!, m.variantTokens[hit.doc]![hit.text]!, m.weightOf);
+  const agreement = tokenAgreement(queryTokens, m.fullTokens(hit.doc), m.variantTokens[hit.doc]![hit.text]!, m.weightOf);
   let confidence = hit.score * (0.5 + 0.5 * agreement.coverage);
   if (agreement.conflict) confidence = Math.min(confidence, CONFLICT_CEILING);
   return { row, confidence: round3(confidence), score: hit.score, agreement };
@@ -189,13 +230,10 @@ function resolveAliases(m: CghsMatcher, candidates: CghsCandidate[]): CghsCandid
 
 /** Some row at other rates than `top` also holds every query token. */
 function otherRowsHoldAll(m: CghsMatcher, queryTokens: string[], top: CghsRow): boolean {
-  let rows: number[] | undefined;
-  for (const t of queryTokens) {
-    const holding = m.rowsWithToken.get(t) ?? [];
-    rows = rows ? rows.filter((r) => holding.includes(r)) : holding;
-    if (rows.length === 0) return false;
-  }
-  return (rows ?? []).some((r) => !sameRates(m.rows[r]!, top));
+  const rowsWithToken = m.rowsWithToken();
+  const lists = queryTokens.map((t) => rowsWithToken.get(t) ?? []).sort((a, b) => a.length - b.length);
+  const others = lists.slice(1).map((l) => new Set(l));
+  return (lists[0] ?? []).some((r) => others.every((set) => set.has(r)) && !sameRates(m.rows[r]!, top));
 }
 
 function sameRates(a: CghsRow, b: CghsRow): boolean {

@@ -3,6 +3,7 @@
 // words, in order ("bio medical waste" in "Bio-Medical Waste Charges"); the words of the line
 // that the wording does not explain lower the confidence, so "Registration Charges" is certain
 // and "Kit" inside a longer line is not.
+import { cacheName, cached, codeSignature } from './load-cache.ts';
 import type { LoadedDataset } from './load.ts';
 import { containsPhrase, FILLER_WORDS, type Normalizer } from './normalize.ts';
 import type { NonPayableRow } from './types.ts';
@@ -38,23 +39,33 @@ function indexFor(ds: LoadedDataset<NonPayableRow>, normalizer: Normalizer): Non
   if (!byNormalizer) indexes.set(ds, (byNormalizer = new WeakMap()));
   let index = byNormalizer.get(normalizer);
   if (!index) {
+    const key = ds.stamp && normalizer.signature ? [ds.file, ds.stamp, normalizer.signature, codeSignature(phrasesOf, contentOf)] : null;
+    const phrases = cached(`non-payable-phrases-${cacheName(ds.file)}`, key, () => phrasesOf(ds.rows, normalizer));
     const byFirst = new Map<string, Phrase[]>();
-    ds.rows.forEach((row, i) => {
-      const seen = new Set<string>();
-      for (const wording of [...row.wordings, row.name]) {
-        const tokens = normalizer.expand(wording);
-        const key = tokens.join(' ');
-        if (!tokens.length || seen.has(key)) continue;
-        seen.add(key);
-        const phrase = { row: i, tokens, content: contentOf(tokens) };
-        const list = byFirst.get(tokens[0]!) ?? [];
-        list.push(phrase);
-        byFirst.set(tokens[0]!, list);
-      }
-    });
+    for (const phrase of phrases) {
+      const list = byFirst.get(phrase.tokens[0]!);
+      if (list) list.push(phrase);
+      else byFirst.set(phrase.tokens[0]!, [phrase]);
+    }
     byNormalizer.set(normalizer, (index = { rows: ds.rows, byFirst }));
   }
   return index;
+}
+
+/** Every distinct wording (and the name) of every row, as normalised tokens. */
+function phrasesOf(rows: NonPayableRow[], normalizer: Normalizer): Phrase[] {
+  const phrases: Phrase[] = [];
+  rows.forEach((row, i) => {
+    const seen = new Set<string>();
+    for (const wording of [...row.wordings, row.name]) {
+      const tokens = normalizer.expand(wording);
+      const text = tokens.join(' ');
+      if (!tokens.length || seen.has(text)) continue;
+      seen.add(text);
+      phrases.push({ row: i, tokens, content: contentOf(tokens) });
+    }
+  });
+  return phrases;
 }
 
 const contentOf = (tokens: readonly string[]) => tokens.filter((t) => !FILLER_WORDS.has(t) && !/^\d+$/.test(t));

@@ -7,6 +7,7 @@
 import type { BillItem } from '../domain/bill.ts';
 import type { ParsedDrug } from './drug.ts';
 import { parseDrugDescription } from './drug.ts';
+import { cacheName, cached, codeSignature } from './load-cache.ts';
 import type { LoadedDataset } from './load.ts';
 import type { Normalizer } from './normalize.ts';
 import type { NppaRow } from './types.ts';
@@ -190,22 +191,28 @@ function indexFor(ds: LoadedDataset<NppaRow>, normalizer: Normalizer): NppaIndex
   if (!byNormalizer) indexes.set(ds, (byNormalizer = new WeakMap()));
   let index = byNormalizer.get(normalizer);
   if (!index) {
+    const key = ds.stamp && normalizer.signature ? [ds.file, ds.stamp, normalizer.signature, codeSignature(deriveNames, ingredientKey, rowGeneric, parseDrugDescription, BILL_PACK_WORDS.join(' '))] : null;
+    const names = cached(`nppa-names-${cacheName(ds.file)}`, key, () => deriveNames(ds.rows, normalizer));
     const byKey = new Map<string, number[]>();
-    const tokens: Array<Set<string>> = [];
-    const formWords = new Set<string>();
-    ds.rows.forEach((row, i) => {
-      const key = ingredientKey(rowGeneric(row), normalizer);
-      const list = byKey.get(key);
+    names.keys.forEach((k, i) => {
+      const list = byKey.get(k);
       if (list) list.push(i);
-      else byKey.set(key, [i]);
-      tokens.push(new Set(normalizer.normalize(row.medicine.replace(/\(\s*[a-e]\s*\)/gi, ' ')).tokens));
-      for (const w of normalizer.normalize(`${row.form_strength} ${row.unit} ${row.dosage_form}`).tokens) if (/^[a-z]+$/.test(w)) formWords.add(w);
+      else byKey.set(k, [i]);
     });
-    for (const name of tokens) for (const w of name) formWords.delete(w);
-    for (const w of BILL_PACK_WORDS) for (const t of [w, ...normalizer.normalize(w).tokens]) formWords.add(t);
-    byNormalizer.set(normalizer, (index = { rows: ds.rows, byKey, tokens, formWords }));
+    index = { rows: ds.rows, byKey, tokens: names.tokens.map((t) => new Set(t)), formWords: new Set(names.formWords) };
+    byNormalizer.set(normalizer, index);
   }
   return index;
+}
+
+/** What the index needs of each row's name: ingredient key, name tokens, and the form/pack vocabulary. */
+function deriveNames(rows: NppaRow[], normalizer: Normalizer): { keys: string[]; tokens: string[][]; formWords: string[] } {
+  const formWords = new Set<string>();
+  const tokens = rows.map((row) => normalizer.normalize(row.medicine.replace(/\(\s*[a-e]\s*\)/gi, ' ')).tokens);
+  for (const row of rows) for (const w of normalizer.normalize(`${row.form_strength} ${row.unit} ${row.dosage_form}`).tokens) if (/^[a-z]+$/.test(w)) formWords.add(w);
+  for (const name of tokens) for (const w of name) formWords.delete(w);
+  for (const w of BILL_PACK_WORDS) for (const t of [w, ...normalizer.normalize(w).tokens]) formWords.add(t);
+  return { keys: rows.map((row) => ingredientKey(rowGeneric(row), normalizer)), tokens, formWords: [...formWords] };
 }
 
 /** Words a device name carries that say nothing about which device it is. */

@@ -2,7 +2,9 @@
 // and the token agreement between a bill wording and a reference name that calibrates confidence.
 import { dice } from './index.ts';
 import type { ReferenceSet } from './load.ts';
-import { createNormalizer, type Normalizer } from './normalize.ts';
+import { cached, codeSignature } from './load-cache.ts';
+import { createNormalizer, expansionTable, normalizationCode, type Normalizer } from './normalize.ts';
+import type { SynonymGroup } from './types.ts';
 
 /** Synonym domains used to match services (tests, procedures, charges) and medicines. */
 export const SERVICE_DOMAINS = ['investigation', 'procedure', 'general'] as const;
@@ -13,8 +15,15 @@ const normalizers = new WeakMap<ReferenceSet, { service: Normalizer; drug: Norma
 function normalizersOf(refs: ReferenceSet): { service: Normalizer; drug: Normalizer } {
   let n = normalizers.get(refs);
   if (!n) {
-    const groups = refs.synonyms();
-    n = { service: createNormalizer(groups, { domains: SERVICE_DOMAINS }), drug: createNormalizer(groups, { domains: DRUG_DOMAINS }) };
+    const tables = refs.editions('synonyms');
+    const known = tables.every((d) => d.stamp);
+    const make = (domains: ReadonlyArray<SynonymGroup['domain']>): Normalizer => {
+      // The rewrites derived from the synonym table are kept on disk between runs (see load-cache).
+      const signature = known ? codeSignature(normalizationCode(), domains.join(','), ...tables.map((d) => `${d.file}|${d.stamp}`)) : null;
+      const table = cached(`synonyms-${domains.join('-')}`, signature ? [signature] : null, () => expansionTable(refs.synonyms(), domains));
+      return createNormalizer([], signature ? { table, signature } : { table });
+    };
+    n = { service: make(SERVICE_DOMAINS), drug: make(DRUG_DOMAINS) };
     normalizers.set(refs, n);
   }
   return n;
@@ -38,13 +47,28 @@ export function drugNormalizerFor(refs: ReferenceSet): Normalizer {
  */
 export function sameToken(a: string, b: string): boolean {
   if (a === b) return true;
+  const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+  let same = sameTokenMemo.get(key);
+  if (same === undefined) {
+    same = compareTokens(a, b);
+    if (sameTokenMemo.size >= 100_000) sameTokenMemo.clear();
+    sameTokenMemo.set(key, same);
+  }
+  return same;
+}
+
+const sameTokenMemo = new Map<string, boolean>();
+
+function compareTokens(a: string, b: string): boolean {
   if (/\d/.test(a) || /\d/.test(b)) return false;
   const shorter = Math.min(a.length, b.length);
   if (shorter < 3) return false;
   let prefix = 0;
   while (prefix < shorter && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
   if (prefix >= 3 && prefix >= 0.75 * shorter) return true; // lat/lateral, type/typing, group/grouping
-  return shorter >= 4 && dice(a, b) >= 0.72; // typos: abdoman/abdomen
+  // Typos (abdoman/abdomen): Dice of 0.72 needs lengths within a ratio of 0.5625.
+  if (shorter < 4 || (shorter + 1) / (Math.max(a.length, b.length) + 1) < 0.5625) return false;
+  return dice(a, b) >= 0.72;
 
 }
 

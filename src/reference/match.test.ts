@@ -249,7 +249,8 @@ test('given the synonyms "plain" = without contrast and "brain" = head, MRI Brai
     { canonical: 'without contrast', variants: ['plain', 'non contrast'], domain: 'investigation' },
     { canonical: 'head', variants: ['brain'], domain: 'investigation' },
   ];
-  const synonyms: LoadedDataset = { ...refs.editions('synonyms')[0]!, rows: [...refs.synonyms(), ...extra] };
+  // In memory (no file stamp): nothing of it is read from or written to the disk cache.
+  const synonyms: LoadedDataset = { ...refs.editions('synonyms')[0]!, rows: [...refs.synonyms(), ...extra], stamp: undefined };
   const withPlain = createReferenceSet(['memory'], [refs.cghs()!, synonyms]);
   const m = matchItem(line('MRI Brain (Plain)'), withPlain);
   assert.equal(m?.kind === 'cghs' && m.row.code, '1661');

@@ -59,7 +59,8 @@ export function matchItem(item: BillItem, refs: ReferenceSet, billDate?: string 
   const date = billDate ?? item.date ?? null;
   const description = matchingText(item.description);
   const service = normalizerFor(refs);
-  const parsed = parseDrugDescription(description);
+  // Service categories never read as medicines: spare them the medicine parser.
+  const parsed = SERVICE_CATEGORIES.has(item.category) ? null : parsedDrug(description);
   const drugLine = readsAsDrug(item, parsed);
   const found: ReferenceMatch[] = [];
   const cghs = lazy(() => matchCghs(description, item.category, refs, date));
@@ -108,14 +109,40 @@ export function matchItem(item: BillItem, refs: ReferenceSet, billDate?: string 
   return chosen;
 }
 
+const parsedDrugs = new Map<string, ParsedDrug | null>();
+
+/** The medicine parser's reading of a line, once per wording (bills repeat their lines day after day). */
+function parsedDrug(description: string): ParsedDrug | null {
+  let parsed = parsedDrugs.get(description);
+  if (parsed === undefined) {
+    parsed = parseDrugDescription(description);
+    if (parsedDrugs.size >= 10_000) parsedDrugs.clear();
+    parsedDrugs.set(description, parsed);
+  }
+  return parsed;
+}
+
 /** The best CGHS row for a line, or null. */
 function matchCghs(description: string, category: Category, refs: ReferenceSet, date: string | null): Extract<ReferenceMatch, { kind: 'cghs' }> | null {
   const data = refs.cghs(date);
   if (!data) return null;
   const service = normalizerFor(refs);
-  const top = rankCghs(cghsMatcher(data, service), service.normalize(description).tokens, category, 3)[0];
-  return top ? { kind: 'cghs', row: top.row, edition: data.edition, confidence: top.confidence } : null;
+  // A bill repeats its lines (a test on three days, a visit every day): each wording is looked up once.
+  const matcher = cghsMatcher(data, service);
+  let memo = cghsMemo.get(matcher);
+  if (!memo) cghsMemo.set(matcher, (memo = new Map()));
+  const key = `${category}\u0000${description}`;
+  let found = memo.get(key);
+  if (found === undefined) {
+    const top = rankCghs(matcher, service.normalize(description).tokens, category, 3)[0];
+    found = top ? { kind: 'cghs', row: top.row, edition: data.edition, confidence: top.confidence } : null;
+    if (memo.size >= 10_000) memo.clear();
+    memo.set(key, found);
+  }
+  return found && { ...found };
 }
+
+const cghsMemo = new WeakMap<object, Map<string, Extract<ReferenceMatch, { kind: 'cghs' }> | null>>();
 
 function lazy<T>(compute: () => T): () => T {
   let done = false;

@@ -4,6 +4,7 @@
 // alternative wordings expanded from the synonym table (data/synonyms.json), filler words
 // ("charges", "test", "serum") dropped. Devanagari is kept as it is (Hindi bills are matched
 // against Hindi wordings in the data, never transliterated).
+import { codeSignature } from './load-cache.ts';
 import type { SynonymGroup } from './types.ts';
 
 /**
@@ -99,18 +100,54 @@ interface Expansion {
   to: string[];
 }
 
+/** Names the code of this module, so caches of normalised names expire when it changes. */
+export function normalizationCode(): string {
+  return codeSignature(basicNormalize, unifySpelling, respell, foldPlural, expansionTable, createNormalizer, [...FILLER_WORDS].join(" "));
+}
+
 export interface Normalizer {
-  /** Full normalisation: spelling, synonym expansion, filler removal, repeats removed. */
+  /** Names the synonym table and code this normaliser follows (for caches); absent when unknown. */
+  signature?: string;
+  /** Full normalisation: spelling, synonym expansion, filler removal, repeats removed. The result is shared: do not modify it. */
   normalize(text: string): NormalizedName;
-  /** Spelling and synonym expansion only (fillers kept), for phrase tests on wordings. */
+  /** Spelling and synonym expansion only (fillers kept), for phrase tests on wordings. Shared result: do not modify. */
   expand(text: string): string[];
 }
 
+/** Rewrites of the synonym table as token lists, [variant, canonical], longest variant first at each first word. */
+export type ExpansionTable = Array<[from: string[], to: string[]]>;
+
+/** The synonym groups (of the given domains) as token rewrites; a canonical maps to itself. */
+export function expansionTable(groups: readonly SynonymGroup[], domains?: ReadonlyArray<SynonymGroup['domain']>): ExpansionTable {
+  const byFirst = new Map<string, ExpansionTable>();
+  const add = (from: string[], to: string[]) => {
+    const list = byFirst.get(from[0]!) ?? [];
+    if (!list.some(([f]) => sameTokens(f, from))) list.push([from, to]);
+    byFirst.set(from[0]!, list);
+  };
+  for (const group of groups) {
+    if (domains && !domains.includes(group.domain)) continue;
+    const to = baseTokens(group.canonical);
+    if (to.length === 0) continue;
+    // A canonical is a fixed point: "complete haemogram" is not rewritten through "haemogram".
+    add(to, to);
+    for (const variant of group.variants) {
+      const from = baseTokens(variant);
+      if (from.length > 0) add(from, to);
+    }
+  }
+  return [...byFirst.values()].flatMap((list) => list.sort((a, b) => b[0].length - a[0].length));
+}
+
 export interface NormalizerOptions {
+  /** The rewrites, when already derived from the groups (a cache); `groups` are then not read. */
+  table?: ExpansionTable;
   /** Only synonym groups of these domains apply (all when absent): drug abbreviations such as
    * "ns" or "tt" must not rewrite the name of a test, nor "pt" (prothrombin time) a drug line. */
   domains?: ReadonlyArray<SynonymGroup['domain']>;
   fillers?: ReadonlySet<string>;
+  /** Set as the normaliser's `signature`. */
+  signature?: string;
 }
 
 /**
@@ -121,23 +158,11 @@ export interface NormalizerOptions {
 export function createNormalizer(groups: readonly SynonymGroup[] = [], options: NormalizerOptions = {}): Normalizer {
   const fillers = options.fillers ?? FILLER_WORDS;
   const byFirst = new Map<string, Expansion[]>();
-  const add = (from: string[], to: string[]) => {
-    const list = byFirst.get(from[0]!) ?? [];
-    if (!list.some((e) => sameTokens(e.from, from))) list.push({ from, to });
-    byFirst.set(from[0]!, list);
-  };
-  for (const group of groups) {
-    if (options.domains && !options.domains.includes(group.domain)) continue;
-    const to = baseTokens(group.canonical);
-    if (to.length === 0) continue;
-    // A canonical is a fixed point: "complete haemogram" is not rewritten through "haemogram".
-    add(to, to);
-    for (const variant of group.variants) {
-      const from = baseTokens(variant);
-      if (from.length > 0) add(from, to);
-    }
+  for (const [from, to] of options.table ?? expansionTable(groups, options.domains)) {
+    const list = byFirst.get(from[0]!);
+    if (list) list.push({ from, to });
+    else byFirst.set(from[0]!, [{ from, to }]);
   }
-  for (const list of byFirst.values()) list.sort((a, b) => b.from.length - a.from.length);
 
   const expandTokens = (tokens: string[]): string[] => {
     if (byFirst.size === 0) return tokens;
@@ -156,8 +181,21 @@ export function createNormalizer(groups: readonly SynonymGroup[] = [], options: 
     return out;
   };
 
-  const expand = (text: string): string[] => expandTokens(baseTokens(text));
+  const expanded = new Map<string, string[]>();
+  const expand = (text: string): string[] => {
+    let tokens = expanded.get(text);
+    if (!tokens) {
+      tokens = expandTokens(baseTokens(text));
+      if (expanded.size >= 50_000) expanded.clear();
+      expanded.set(text, tokens);
+    }
+    return tokens;
+  };
+  // Official names repeat their parts ("Without Contrast", "one film"): each text is normalised once.
+  const memo = new Map<string, NormalizedName>();
   const normalize = (text: string): NormalizedName => {
+    const known = memo.get(text);
+    if (known) return known;
     const seen = new Set<string>();
     const tokens: string[] = [];
     for (const token of expand(text)) {
@@ -165,9 +203,12 @@ export function createNormalizer(groups: readonly SynonymGroup[] = [], options: 
       seen.add(token);
       tokens.push(token);
     }
-    return { tokens, text: tokens.join(' ') };
+    const result = { tokens, text: tokens.join(' ') };
+    if (memo.size >= 50_000) memo.clear();
+    memo.set(text, result);
+    return result;
   };
-  return { normalize, expand };
+  return options.signature ? { normalize, expand, signature: options.signature } : { normalize, expand };
 }
 
 function sameTokens(a: string[], b: string[]): boolean {
