@@ -2,7 +2,8 @@
 // bytes ──▶ ingest ──▶ extract ──▶ match ──▶ rules ──▶ report
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { SCHEMA_VERSION, type Analysis, type Accreditation, type CityTier, type Context, type DocumentType, type Lang, type LineItem, type Scheme, type Ward } from './domain/analysis.ts';
+import type { Analysis, Accreditation, CityTier, Context, DocumentType, Lang, LineItem, Scheme, Ward } from './domain/analysis.ts';
+import { SCHEMA_VERSION } from './domain/schema-version.ts';
 import type { ExtractedBill, MatchedItem } from './domain/bill.ts';
 import { roundRupees } from './domain/money.ts';
 import { extractBill } from './extract/bill.ts';

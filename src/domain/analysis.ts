@@ -2,7 +2,9 @@
 // Every interface (CLI, HTTP, batch) returns exactly this shape; extend, never rename.
 import { z } from 'zod';
 
-export const SCHEMA_VERSION = '1';
+import { SCHEMA_VERSION } from './schema-version.ts';
+
+export { SCHEMA_VERSION };
 
 export const CATEGORIES = ['consultation', 'investigation', 'procedure', 'room', 'icu', 'drug', 'implant', 'consumable', 'administrative', 'other'] as const;
 export const Category = z.enum(CATEGORIES);
