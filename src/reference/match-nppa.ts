@@ -40,7 +40,7 @@ const STRENGTH_RE = /(\d+(?:\.\d+)?|\.\d+)\s*(lakhs?\s*(?:i\.?u\.?|units?)|lacs?
 
 /** Reads the strengths in a text ("120 mg/5 ml" → 24 mg per ml; "1 g" → 1000 mg; "6 lac units" → 600000 iu). */
 export function parseStrengths(text: string | null): StrengthSpec {
-  const parts: Array<Strength & { denominator: boolean }> = [];
+  const parts: Array<Strength & { denominator: number }> = [];
   if (!text) return { parts: [], range: null };
   const clean = text.toLowerCase().replace(/\(\s*[a-e]\s*\)/g, ' ').replace(/(\d),(?=\d)/g, '$1');
   for (const m of clean.matchAll(STRENGTH_RE)) {
@@ -52,14 +52,12 @@ export function parseStrengths(text: string | null): StrengthSpec {
     else if (unit.startsWith('unit')) unit = 'iu';
     const perMl = m[4] !== undefined;
     const denominator = perMl && m[3] !== undefined ? Number(m[3]) : 1;
-    parts.push({ value: value / denominator, unit, perMl, denominator: perMl });
+    parts.push({ value: value / denominator, unit, perMl, denominator });
   }
   // "200 mg + 28.5 mg/5 ml": the volume printed once, after the last ingredient, is every ingredient's.
   const last = parts[parts.length - 1];
   if (last?.perMl && parts.length > 1 && parts.slice(0, -1).every((p) => !p.perMl && p.unit === 'mg')) {
-    const per = /\/\s*(\d+(?:\.\d+)?)?\s*ml[^\d]*$/.exec(clean);
-    const volume = per?.[1] ? Number(per[1]) : 1;
-    for (const p of parts.slice(0, -1)) { p.value /= volume; p.perMl = true; }
+    for (const p of parts.slice(0, -1)) { p.value /= last.denominator; p.perMl = true; }
   }
   const plain = parts.map(({ value, unit, perMl }) => ({ value, unit, perMl }));
   const isRange = plain.length === 2 && /\d\s*[a-z%µ.]*\s*(?:to|-|–)\s*\d/i.test(clean);
