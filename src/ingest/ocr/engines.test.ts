@@ -20,7 +20,7 @@ after(closeOcr);
 async function tableCrop(): Promise<Buffer> {
   const { bytes } = fixture('scan-clean.png');
   const crop = await sharp(bytes).extract({ left: 0, top: 300, width: 1654, height: 420 }).png().toBuffer();
-  return (await prepareForOcr(await toGray(sharp(crop)))).png;
+  return (await prepareForOcr(await toGray(sharp(crop)))).image;
 }
 
 async function checkEngine(engine: OcrEngine): Promise<void> {

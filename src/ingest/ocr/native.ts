@@ -3,7 +3,7 @@
 import { spawn, execFile } from 'node:child_process';
 import { DEFAULT_PSM, type OcrEngine, type OcrLangs, type OcrOptions, type OcrResult } from './types.ts';
 import { parseTesseractTsv } from './tsv.ts';
-import { pngSize } from './png-size.ts';
+import { imageSize } from './image-size.ts';
 
 export interface NativeTesseractInfo {
   version: string;
@@ -56,7 +56,7 @@ export class NativeTesseractEngine implements OcrEngine {
   }
 
   recognize(png: Buffer, opts: OcrOptions): Promise<OcrResult> {
-    const { width, height } = pngSize(png);
+    const { width, height } = imageSize(png);
     const args = [
       'stdin', 'stdout',
       '-l', this.effectiveLangs(opts.langs),

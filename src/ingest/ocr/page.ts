@@ -31,6 +31,8 @@ const ORIENTATION_RETRY_BELOW = 0.6;
 /** An orientation this good is taken without trying the rest. */
 const ORIENTATION_GOOD_ENOUGH = 0.8;
 const MIN_WORDS = 4;
+/** An English-model word this unsure is likely Devanagari (see needsHindi). */
+const HINDI_SUSPECT_BELOW = 0.3;
 
 const DEVANAGARI = /[\u0900-\u097F]/;
 
@@ -59,7 +61,7 @@ export async function ocrGrayPage(engine: OcrEngine, gray: GrayImage, opts: Page
 async function readTurned(engine: OcrEngine, source: GrayImage, rotation: 0 | 90 | 180 | 270, langs: OcrLangs, opts: PageOcrOptions): Promise<PageOcrResult> {
   const gray = rotation === 0 ? source : await rotateQuarter(source, rotation);
   const prepared = await prepareForOcr(gray, opts.cleanup);
-  const result: OcrResult = await engine.recognize(prepared.png, { langs, signal: opts.signal, dpi: 300 });
+  const result: OcrResult = await engine.recognize(prepared.image, { langs, signal: opts.signal, dpi: 300 });
   const words = result.words.filter(isReal).map((w) => unscale(repairDecimalComma(w), prepared.scale));
   const confidence = words.length ? words.reduce((s, w) => s + (w.confidence ?? 0), 0) / words.length : 0;
   return { words, width: gray.width, height: gray.height, confidence, rotation, skew: prepared.skew, langs };
@@ -101,11 +103,11 @@ function score(r: PageOcrResult): number {
 }
 
 /**
- * Devanagari read with the English model comes out as short, unsure words. Hindi is added when
- * enough of the page is like that; the Hindi reading is kept only if it finds Devanagari.
+ * Devanagari read with the English model comes out as near-zero-confidence nonsense ("feet",
+ * "ffaeur" at 0.00–0.2), while English misreads stay around 0.4–0.6. Hindi is added when enough
+ * of the page is like that; the Hindi reading is kept only if it finds Devanagari.
  */
 export function needsHindi(r: PageOcrResult): boolean {
-  if (r.words.length === 0) return false;
-  const unsure = r.words.filter((w) => (w.confidence ?? 0) < 0.6).length;
-  return unsure >= 2 && unsure / r.words.length >= 0.03;
+  const nonsense = r.words.filter((w) => (w.confidence ?? 0) < HINDI_SUSPECT_BELOW).length;
+  return nonsense >= 3 && nonsense / r.words.length >= 0.03;
 }

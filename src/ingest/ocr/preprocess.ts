@@ -1,6 +1,7 @@
 // Image clean-up before OCR. Each step can be switched on or off so its effect can be measured
 // (test/fixtures/images/measure-cleanup.ts); DEFAULT_CLEANUP keeps the steps that paid off.
 import sharp, { type Sharp } from 'sharp';
+import { encodePbm, encodePgm } from './image-size.ts';
 import {
   binarize, downsample, estimateSkew, flattenBackground, inkMask, lineDirection, medianGlyphHeight, otsuThreshold, paperNoise, type GrayImage,
 } from './gray.ts';
@@ -46,7 +47,8 @@ const NOISY_PAPER = 8;
 const ANALYSIS_WIDTH = 1000;
 
 export interface PreparedImage {
-  png: Buffer;
+  /** The page for the engine: PBM when binarised, else PGM (no compression time; Tesseract reads both). */
+  image: Buffer;
   width: number;
   height: number;
   /** Prepared pixels per source pixel. */
@@ -118,8 +120,8 @@ export async function prepareForOcr(gray: GrayImage, steps: CleanupSteps = DEFAU
   // After enlarging: at the original size a 3×3 median erases the strokes of small glyphs.
   if (denoise) img = await sharpGray(rawSharp(img).median(3));
   if (steps.binarize) img = binarize(img);
-  const png = await rawSharp(img).png({ compressionLevel: 1 }).toBuffer();
-  return { png, width: img.width, height: img.height, scale, skew, glyphHeight: analysis.glyphHeight, noise };
+  const image = steps.binarize ? encodePbm(img.data, img.width, img.height) : encodePgm(img.data, img.width, img.height);
+  return { image, width: img.width, height: img.height, scale, skew, glyphHeight: analysis.glyphHeight, noise };
 }
 
 function rawSharp(img: GrayImage): Sharp {

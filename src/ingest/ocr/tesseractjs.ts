@@ -3,7 +3,7 @@
 import Tesseract from 'tesseract.js';
 import { DEFAULT_PSM, type OcrEngine, type OcrLangs, type OcrOptions, type OcrResult } from './types.ts';
 import { parseTesseractTsv } from './tsv.ts';
-import { pngSize } from './png-size.ts';
+import { imageSize } from './image-size.ts';
 import { tesseractJsLangPath } from './tessdata.ts';
 
 type TjsWorker = Tesseract.Worker & { worker?: { ref?(): void; unref?(): void } };
@@ -22,7 +22,7 @@ export class TesseractJsEngine implements OcrEngine {
 
   async recognize(png: Buffer, opts: OcrOptions): Promise<OcrResult> {
     if (this.dead) throw new Error('the OCR worker was stopped');
-    const { width, height } = pngSize(png);
+    const { width, height } = imageSize(png);
     const onAbort = (): void => { void this.close(); };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const worker = await this.startWorker();

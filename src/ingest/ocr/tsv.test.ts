@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTesseractTsv } from './tsv.ts';
-import { pngSize } from './png-size.ts';
+import { encodePbm, encodePgm, imageSize } from './image-size.ts';
 
 const HEADER = 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext';
 
@@ -25,11 +25,20 @@ test('an empty page has no words and zero confidence', () => {
   assert.deepEqual(parseTesseractTsv(`${HEADER}\n1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t\n`), { words: [], confidence: 0 });
 });
 
-test('reads a PNG size from its header and refuses other data', () => {
+test('reads a PNG or PNM size from its header and refuses other data', () => {
   const header = Buffer.alloc(24);
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(header);
   header.writeUInt32BE(2481, 16);
   header.writeUInt32BE(3508, 20);
-  assert.deepEqual(pngSize(header), { width: 2481, height: 3508 });
-  assert.throws(() => pngSize(Buffer.from('%PDF-1.7')), /not a PNG/);
+  assert.deepEqual(imageSize(header), { width: 2481, height: 3508 });
+  assert.deepEqual(imageSize(encodePgm(new Uint8Array(6), 3, 2)), { width: 3, height: 2 });
+  assert.throws(() => imageSize(Buffer.from('%PDF-1.7')), /not a PNG/);
+});
+
+test('packs a black-and-white page into PBM bits, ink as 1, rows padded to whole bytes', () => {
+  const pixels = Uint8Array.from([0, 255, 255, 255, 255, 255, 255, 255, 0, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  const pbm = encodePbm(pixels, 10, 2);
+  const header = 'P4\n10 2\n';
+  assert.equal(pbm.subarray(0, header.length).toString('latin1'), header);
+  assert.deepEqual([...pbm.subarray(header.length)], [0b10000000, 0b10000000, 0b01111111, 0b11000000]);
 });

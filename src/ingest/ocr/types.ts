@@ -27,6 +27,7 @@ export interface OcrResult {
 
 export interface OcrEngine {
   readonly name: OcrEngineName;
+  /** `png`: a PNG, or a PGM/PBM as prepareForOcr writes them. */
   recognize(png: Buffer, opts: OcrOptions): Promise<OcrResult>;
   close(): Promise<void>;
 }
