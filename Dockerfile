@@ -1,4 +1,5 @@
-# MedBillGuard service image: `serve` by default; the same image runs `worker` and `migrate`.
+# MedBillGuard service image: `medbillguard serve` by default; the same image runs `worker` and
+# `migrate` (docker run medbillguard worker), or any other command of the CLI.
 # Build: docker build -t medbillguard .    Run: docker run -p 8000:8000 -v mbg-data:/data medbillguard
 
 # --- build: compile TypeScript and the native addons (better-sqlite3) ---------------------
@@ -34,4 +35,6 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8000)+'/health/readiness').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # SIGTERM drains in-flight requests and jobs and exits 0 within SHUTDOWN_TIMEOUT_MS (8 s).
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/server/main.js", "serve"]
+# The `medbillguard` command itself (bin/medbillguard.js runs the compiled CLI in dist/).
+ENTRYPOINT ["node", "bin/medbillguard.js"]
+CMD ["serve"]

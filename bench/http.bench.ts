@@ -128,7 +128,7 @@ if (pgUrl && redisUrl) {
 for (const config of configs) {
   const prepared = await config.env();
   const port = await freePort();
-  const server = await startProcess(['--import', 'tsx', 'src/server/main.ts', 'serve'], { ...prepared.env, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', RUN_WORKER: 'false' }, port);
+  const server = await startProcess(['--import', 'tsx', 'src/cli/main.ts', 'serve'], { ...prepared.env, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', RUN_WORKER: 'false' }, port);
   try {
     // One analysis first, so reference loading is not measured.
     await fetch(`http://127.0.0.1:${port}/v1/analyses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ file_content: Buffer.from(textBill(7)).toString('base64') }) });
