@@ -4,9 +4,12 @@
 // the cost of treatment). excess = the line's amount.
 //
 // When the list applies (data: WHEN_IT_APPLIES below):
-// - room-rent items (CGHS annexure, IRDAI List II) and cost-of-treatment items (List IV, e.g.
+// - room-rent items of the CGHS annexure and cost-of-treatment items (List IV, e.g.
 //   registration / admission charges) are flagged on inpatient bills; on an OPD bill they are
 //   ordinary fees, kept as `info`;
+// - IRDAI List II items (documentation, file and administrative charges, admission kits…) are
+//   flagged on every bill: critical on an inpatient bill, a warning on an outpatient one, where
+//   an insurer still will not pay them and the hospital should say what they are for;
 // - procedure items (List III: gauze, blades, drapes…) are flagged when a procedure is billed,
 //   else they are ordinary consumables and nothing is said;
 // - package items (room, doctor visits, medicines, consumables, monitoring, oxygen…) are flagged
@@ -32,9 +35,9 @@ const packageBilled: Applies = (bill) =>
  * `otherwise`: what to say when the list does not apply to this bill; null means the line is
  * simply payable then, and nothing is reported.
  */
-const WHEN_IT_APPLIES: Record<NonPayableRow['list'], { applies: Applies; serious: boolean; otherwise: string | null }> = {
+const WHEN_IT_APPLIES: Record<NonPayableRow['list'], { applies: Applies; serious: boolean | Applies; otherwise: string | null }> = {
   'IRDAI-I': { applies: always, serious: false, otherwise: null },
-  'IRDAI-II': { applies: isInpatient, serious: true, otherwise: 'this is not an inpatient bill, so there is no room rent it could be part of' },
+  'IRDAI-II': { applies: always, serious: isInpatient, otherwise: null },
   'IRDAI-III': { applies: procedureBilled, serious: false, otherwise: null },
   'IRDAI-IV': { applies: isInpatient, serious: true, otherwise: 'on an outpatient bill such a fee is ordinary' },
   'CGHS-ROOM': { applies: isInpatient, serious: true, otherwise: 'this is not an inpatient bill, so there is no room rent it could be part of' },
@@ -56,7 +59,8 @@ function nonPayableFor(m: MatchedItem, bill: ExtractedBill, matched: MatchedItem
   const applies = policy.applies(bill, matched);
   if (!applies && policy.otherwise === null) return null;
   const binding = ctx.scheme !== 'private';
-  let severity: Severity = severityFor(confidence, policy.serious && binding);
+  const serious = typeof policy.serious === 'function' ? policy.serious(bill, matched) : policy.serious;
+  let severity: Severity = severityFor(confidence, serious && binding);
 
   let reason = `${quoted(item)} (${inr(item.amount)}) ${whatTheListSays(row)}`;
   if (binding) reason += ' It should not be billed separately.';
