@@ -37,13 +37,13 @@ test('a visitor pass is a warning: it may be a service the family asked for', ()
   assert.match(flag?.reason ?? '', /not payable \(List I/);
 });
 
-test('a registration fee on an outpatient bill is an ordinary fee, kept as info', () => {
+test('a registration fee on an outpatient bill is flagged as a warning, not as critical', () => {
   const opd = line(item(1, 'OPD Consultation', { amount: 350, category: 'consultation' }), omMatch(OM.consultationOpd));
   const reg = line(item(2, 'Registration Charges', { amount: 100, category: 'administrative' }), nonPayableMatch(NON_PAYABLE.registration));
   const header = { hospital: 'Sunrise Medical Centre', bill_date: '2025-09-01', kind: 'outpatient' as const };
   const [flag] = nonPayableRule(ruleInput([opd, reg], {}, { header }));
-  assert.equal(flag?.severity, 'info');
-  assert.match(flag?.reason ?? '', /not an inpatient bill/);
+  assert.equal(flag?.severity, 'warning');
+  assert.equal(flag?.excess, 100);
 });
 
 test('oxygen is not non-payable unless a package is billed', () => {

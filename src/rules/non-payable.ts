@@ -4,12 +4,12 @@
 // the cost of treatment). excess = the line's amount.
 //
 // When the list applies (data: WHEN_IT_APPLIES below):
-// - room-rent items of the CGHS annexure and cost-of-treatment items (List IV, e.g.
-//   registration / admission charges) are flagged on inpatient bills; on an OPD bill they are
-//   ordinary fees, kept as `info`;
-// - IRDAI List II items (documentation, file and administrative charges, admission kits…) are
-//   flagged on every bill: critical on an inpatient bill, a warning on an outpatient one, where
-//   an insurer still will not pay them and the hospital should say what they are for;
+// - room-rent items of the CGHS annexure (registration, bio-medical waste, infection control…),
+//   IRDAI List II items (documentation, file and administrative charges, admission kits…) and
+//   List IV items (registration / admission charges) are flagged on every bill, as the contract
+//   lists them: critical on an inpatient bill, a warning on an outpatient one — there is no room
+//   rent to fold them into, but an insurer will not pay them and CGHS beneficiaries may not be
+//   charged them, so the hospital should say what they are for;
 // - procedure items (List III: gauze, blades, drapes…) are flagged when a procedure is billed,
 //   else they are ordinary consumables and nothing is said;
 // - package items (room, doctor visits, medicines, consumables, monitoring, oxygen…) are flagged
@@ -39,8 +39,8 @@ const WHEN_IT_APPLIES: Record<NonPayableRow['list'], { applies: Applies; serious
   'IRDAI-I': { applies: always, serious: false, otherwise: null },
   'IRDAI-II': { applies: always, serious: isInpatient, otherwise: null },
   'IRDAI-III': { applies: procedureBilled, serious: false, otherwise: null },
-  'IRDAI-IV': { applies: isInpatient, serious: true, otherwise: 'on an outpatient bill such a fee is ordinary' },
-  'CGHS-ROOM': { applies: isInpatient, serious: true, otherwise: 'this is not an inpatient bill, so there is no room rent it could be part of' },
+  'IRDAI-IV': { applies: always, serious: isInpatient, otherwise: null },
+  'CGHS-ROOM': { applies: always, serious: isInpatient, otherwise: null },
   'CGHS-PACKAGE': { applies: packageBilled, serious: true, otherwise: null },
 };
 
