@@ -2,7 +2,7 @@
 // is one page of the bill) go through OCR on a shared pool of engines and come out as pages of
 // laid-out lines, like every other reader. Also OCRs the scanned pages of PDFs.
 import { UserError, isUserError } from '../domain/errors.ts';
-import { OCR_PAGE_TIMEOUT_MS } from '../domain/limits.ts';
+import { MAX_IMAGE_PIXELS, OCR_PAGE_TIMEOUT_MS } from '../domain/limits.ts';
 import { openImagePages, type ImagePage } from './image-decode.ts';
 import { layoutWords } from './layout.ts';
 import { engineChoiceFromEnv, engineFactory, type OcrEngineChoice } from './ocr/engine.ts';
@@ -78,7 +78,7 @@ export async function readImages(files: Array<{ bytes: Uint8Array; fileName: str
 /** OCRs a page image that the caller rendered (a scanned PDF page) as page `pageNumber`. */
 export async function ocrRenderedPage(png: Uint8Array, pageNumber: number, opts: ImageReadOptions & { fileName?: string } = {}): Promise<IngestedPage> {
   const fileName = opts.fileName ?? `page ${pageNumber}`;
-  return (await ocrPage(() => toGray(sharp(png)), pageNumber, fileName, opts)).page;
+  return (await ocrPage(() => toGray(sharp(png, { limitInputPixels: MAX_IMAGE_PIXELS })), pageNumber, fileName, opts)).page;
 }
 
 /**

@@ -8,7 +8,7 @@ import { TesseractJsEngine } from './tesseractjs.ts';
 import { NativeTesseractEngine, probeNativeTesseract } from './native.ts';
 import { engineChoiceFromEnv, resolveEngineName } from './engine.ts';
 import { prepareForOcr, toGray } from './preprocess.ts';
-import { repairDecimalComma } from './page.ts';
+import { repairNumberPunctuation } from './page.ts';
 import { readImages, closeOcr } from '../image.ts';
 import { isUserError } from '../../domain/errors.ts';
 import { fixture } from './fixtures.ts';
@@ -131,11 +131,11 @@ test('a page past its time limit fails with OCR_FAILED, and the next page still 
   assert.ok(doc.pages[0]!.lines.length > 5);
 });
 
-test('a decimal point read as a comma is put back only where it cannot be digit grouping', () => {
-  const word = (text: string) => ({ text, x0: 0, x1: 1, y0: 0, y1: 1 });
-  assert.equal(repairDecimalComma(word('47,50')).text, '47.50');
-  assert.equal(repairDecimalComma(word('1,425,00')).text, '1,425.00');
-  assert.equal(repairDecimalComma(word('1,425.00')).text, '1,425.00');
-  assert.equal(repairDecimalComma(word('1,00,000')).text, '1,00,000');
-  assert.equal(repairDecimalComma(word('2,500')).text, '2,500');
+test('number punctuation misread by OCR is put back only where grouping leaves no other reading', () => {
+  const fix = (text: string): string => repairNumberPunctuation({ text, x0: 0, x1: 1, y0: 0, y1: 1 }).text;
+  assert.equal(fix('47,50'), '47.50');
+  assert.equal(fix('1,425,00'), '1,425.00');
+  assert.equal(fix('7.500.00'), '7,500.00');
+  assert.equal(fix('1.00.000.00'), '1,00,000.00');
+  for (const fine of ['1,425.00', '1,00,000', '2,500', '17.65', '2025-01-15', 'IP/2025/12695']) assert.equal(fix(fine), fine);
 });

@@ -62,7 +62,7 @@ async function readTurned(engine: OcrEngine, source: GrayImage, rotation: 0 | 90
   const gray = rotation === 0 ? source : await rotateQuarter(source, rotation);
   const prepared = await prepareForOcr(gray, opts.cleanup);
   const result: OcrResult = await engine.recognize(prepared.image, { langs, signal: opts.signal, dpi: 300 });
-  const words = result.words.filter(isReal).map((w) => unscale(repairDecimalComma(w), prepared.scale));
+  const words = result.words.filter(isReal).map((w) => unscale(repairNumberPunctuation(w), prepared.scale));
   const confidence = words.length ? words.reduce((s, w) => s + (w.confidence ?? 0), 0) / words.length : 0;
   return { words, width: gray.width, height: gray.height, confidence, rotation, skew: prepared.skew, langs };
 }
@@ -77,14 +77,19 @@ function isReal(w: Word): boolean {
 }
 
 /**
- * A decimal point read as a comma: "47,50" or "1,425,00". In Indian (and Western) digit grouping
- * the group before the decimals always has three digits, so a final comma followed by exactly
- * two digits, with no point in the number, can only be the decimal point.
+ * Number punctuation misread. In Indian (and Western) digit grouping the group before the
+ * decimals always has three digits, so:
+ *  - a final comma followed by exactly two digits, with no point, is the decimal point ("47,50");
+ *  - in a number with several points ("7.500.00"), every point but the last is a group comma.
  */
-export function repairDecimalComma(w: Word): Word {
-  const m = /^(₹?\d[\d,]*),(\d{2})$/.exec(w.text);
-  if (!m || m[1]!.includes('.')) return w;
-  return { ...w, text: `${m[1]}.${m[2]}` };
+export function repairNumberPunctuation(w: Word): Word {
+  const comma = /^(₹?\d[\d,]*),(\d{2})$/.exec(w.text);
+  if (comma) return { ...w, text: `${comma[1]}.${comma[2]}` };
+  if (/^₹?\d{1,3}(?:\.\d{2,3})*\.\d{3}\.\d{2}$/.test(w.text)) {
+    const last = w.text.lastIndexOf('.');
+    return { ...w, text: `${w.text.slice(0, last).replaceAll('.', ',')}${w.text.slice(last)}` };
+  }
+  return w;
 }
 
 function unscale(w: Word, scale: number): Word {
