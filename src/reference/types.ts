@@ -115,7 +115,18 @@ export interface NonPayableRow {
   /** What it is subsumed into: "not payable" | "room rent" | "procedure charges" | "cost of treatment" | "package". */
   included_in: string;
   category: string;
-  citation: { source: string; reference: string; date: string | null };
+  citation: NonPayableCitation;
+  /** Other lists the same charge is on, each with its own citation. */
+  also_listed?: Array<{ list: NonPayableRow['list']; included_in: string; citation: NonPayableCitation }>;
+}
+
+export interface NonPayableCitation {
+  source: string;
+  reference: string;
+  /** Date of the circular or OM. */
+  date: string | null;
+  /** When it came into force, where that is later than its date (the CGHS OM of 03.10.2025: 13.10.2025). */
+  in_force_from?: string;
 }
 
 export interface SynonymGroup {

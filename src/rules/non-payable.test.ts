@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nonPayableRule } from './non-payable.ts';
+import { citationInForce, nonPayableRule } from './non-payable.ts';
 import { CGHS, NON_PAYABLE, OM, cghsMatch, item, line, nonPayableMatch, omMatch, ruleInput } from './fixtures.test-helper.ts';
 
 const room = line(item(1, 'General Ward Charges', { quantity: 3, unit_price: 1500, amount: 4500, date: '2025-05-09', category: 'room' }), omMatch(OM.roomGeneral));
@@ -77,4 +77,13 @@ test('a vague wording match never accuses', () => {
   const [flag] = nonPayableRule(ruleInput([room, misc]));
   assert.equal(flag?.severity, 'info');
   assert.equal(flag?.confidence, 0.4);
+});
+
+test('cites the rule in force on the bill date: the IRDAI list before the CGHS OM of 03.10.2025 came into force', () => {
+  const row = { ...NON_PAYABLE.registration, citation: { source: 'CGHS', reference: 'CGHS OM F.No. 5-16/CGHS(HQ)/HEC/2024 (Part I) dated 03.10.2025, Annexure-III', date: '2025-10-03', in_force_from: '2025-10-13' },
+    also_listed: [{ list: 'IRDAI-IV' as const, included_in: 'cost of treatment', citation: { source: 'IRDAI', reference: 'IRDAI/HLT/REG/CIR/193/07/2020, List IV', date: '2020-07-22' } }] };
+  const before = citationInForce(row, { ...ruleInput([]).bill, header: { bill_date: '2025-06-13' } }, false);
+  assert.equal(before.source, 'IRDAI');
+  const after = citationInForce(row, { ...ruleInput([]).bill, header: { bill_date: '2025-11-02' } }, false);
+  assert.equal(after.source, 'CGHS');
 });

@@ -83,8 +83,23 @@ function nonPayableFor(m: MatchedItem, bill: ExtractedBill, matched: MatchedItem
     confidence,
     severity,
     reason,
-    citation: row.citation,
+    citation: citationInForce(row, bill, packageBilled(bill, matched)),
   });
+}
+
+/**
+ * The citation in force on the bill's date: the row's own when it was in force then, else the
+ * first other list the charge is on that was (a package list only when a package is billed).
+ * A bill without a date takes the row's own citation.
+ */
+export function citationInForce(row: NonPayableRow, bill: ExtractedBill, withPackage: boolean): RedFlag['citation'] {
+  const billDate = bill.header.bill_date ?? bill.header.discharge_date ?? bill.header.admission_date ?? bill.items.find((i) => i.date)?.date;
+  const strip = (c: NonPayableRow['citation']): RedFlag['citation'] => ({ source: c.source, reference: c.reference, date: c.date });
+  if (!billDate) return strip(row.citation);
+  const inForce = (c: NonPayableRow['citation']): boolean => (c.in_force_from ?? c.date ?? '0000') <= billDate;
+  if (inForce(row.citation)) return strip(row.citation);
+  const other = (row.also_listed ?? []).find((a) => (a.list !== 'CGHS-PACKAGE' || withPackage) && inForce(a.citation));
+  return strip(other?.citation ?? row.citation);
 }
 
 function whatTheListSays(row: NonPayableRow): string {
