@@ -8,7 +8,7 @@ import { TesseractJsEngine } from './tesseractjs.ts';
 import { NativeTesseractEngine, probeNativeTesseract } from './native.ts';
 import { engineChoiceFromEnv, resolveEngineName } from './engine.ts';
 import { prepareForOcr, toGray } from './preprocess.ts';
-import { repairNumberPunctuation } from './page.ts';
+import { barsAsLetterI, repairNumberPunctuation } from './page.ts';
 import { readImages, closeOcr } from '../image.ts';
 import { isUserError } from '../../domain/errors.ts';
 import { fixture } from './fixtures.ts';
@@ -138,4 +138,11 @@ test('number punctuation misread by OCR is put back only where grouping leaves n
   assert.equal(fix('7.500.00'), '7,500.00');
   assert.equal(fix('1.00.000.00'), '1,00,000.00');
   for (const fine of ['1,425.00', '1,00,000', '2,500', '17.65', '2025-01-15', 'IP/2025/12695']) assert.equal(fix(fine), fine);
+});
+
+test('a bar a word space after a word is the letter I ("Troponin I"); a table rule is not', () => {
+  const w = (text: string, x0: number, x1: number, y0 = 100, y1 = 130) => ({ text, x0, x1, y0, y1, confidence: 0.9 });
+  const row = [w('Troponin', 300, 420), w('|', 432, 438), w('|', 700, 703, 80, 150), w('1', 760, 775)];
+  assert.deepEqual(barsAsLetterI(row).map((x) => x.text), ['Troponin', 'I', '|', '1']);
+  assert.deepEqual(barsAsLetterI([w('|', 10, 13)]).map((x) => x.text), ['|']);
 });

@@ -62,9 +62,26 @@ async function readTurned(engine: OcrEngine, source: GrayImage, rotation: 0 | 90
   const gray = rotation === 0 ? source : await rotateQuarter(source, rotation);
   const prepared = await prepareForOcr(gray, opts.cleanup);
   const result: OcrResult = await engine.recognize(prepared.image, { langs, signal: opts.signal, dpi: 300 });
-  const words = result.words.filter(isReal).map((w) => unscale(repairNumberPunctuation(w), prepared.scale));
+  const words = barsAsLetterI(result.words).filter(isReal).map((w) => unscale(repairNumberPunctuation(w), prepared.scale));
   const confidence = words.length ? words.reduce((s, w) => s + (w.confidence ?? 0), 0) / words.length : 0;
   return { words, width: gray.width, height: gray.height, confidence, rotation, skew: prepared.skew, langs };
+}
+
+/**
+ * A capital I in a sans-serif font is a bare stroke, which Tesseract often reads as '|'
+ * ("Troponin |", "HIV | & II"). A bar standing a word space after a word on the same line is
+ * that letter; a table rule stands apart (cell padding) or alone, and is dropped by isReal.
+ */
+export function barsAsLetterI(words: readonly Word[]): Word[] {
+  return words.map((w, i) => {
+    if (w.text !== '|' || i === 0) return w;
+    const prev = words[i - 1]!;
+    const lineHeight = prev.y1 - prev.y0;
+    const sameLine = Math.min(w.y1, prev.y1) - Math.max(w.y0, prev.y0) > 0.5 * Math.min(lineHeight, w.y1 - w.y0);
+    const gap = w.x0 - prev.x1;
+    const barTooTall = w.y1 - w.y0 > 1.6 * lineHeight;
+    return sameLine && !barTooTall && gap > 0 && gap < 0.8 * lineHeight && /\p{L}|\p{N}/u.test(prev.text) ? { ...w, text: 'I' } : w;
+  });
 }
 
 /**
