@@ -38,6 +38,7 @@ export const EnvSchema = z.object({
   JOB_LEASE_MS: int(60_000, 200, 3_600_000).describe('A running job not heard from for this long is retried by another worker'),
   AUTO_MIGRATE: tristate.describe('Migrate the database at start: auto = only for the embedded SQLite database'),
   DB_POOL_MAX: int(10, 1, 200),
+  DB_CONNECT_TIMEOUT_MS: int(2000, 100, 60_000).describe('Longest wait for a new PostgreSQL connection before the request is refused with 503'),
   CACHE_TTL_SECONDS: int(3600, 0, 30 * 86400),
   REFERENCE_CACHE_TTL_SECONDS: int(6 * 3600, 0, 30 * 86400),
   CACHE_MAX_ENTRIES: int(1000, 0, 1_000_000),
@@ -49,7 +50,7 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config {
   port: number;
   host: string;
-  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolMax: number };
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolMax: number; connectTimeoutMs: number };
   redisUrl: string | undefined;
   redisPrefix: string;
   dataDir: string;
@@ -96,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
   const database: Config['database'] = e.DATABASE_URL
-    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX }
+    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX, connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS }
     : { kind: 'sqlite', file: resolve(dataDir, 'medbillguard.sqlite') };
   return {
     port: e.PORT,

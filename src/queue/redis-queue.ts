@@ -13,7 +13,7 @@ import type { Consumer, ConsumerOptions, JobQueue, ProcessResult } from './types
 
 const QUEUE_NAME = 'medbillguard-batch-items';
 /** Longest wait for Redis to take a batch's jobs; past it the upload is refused with 503. */
-const ENQUEUE_TIMEOUT_MS = 10_000;
+const ENQUEUE_TIMEOUT_MS = 6_000;
 
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -66,7 +66,7 @@ export class RedisQueue implements JobQueue {
   }
 
   consume(process: (item: ClaimedItem) => Promise<ProcessResult>, options: ConsumerOptions): Consumer {
-    const connection = connectRedis(this.url, this.log, { blocking: true });
+    const connection = connectRedis(this.url, this.log, { blocking: true, name: 'worker' });
     const worker = new Worker(QUEUE_NAME, async (job) => {
       const itemId = String((job.data as { itemId?: unknown }).itemId ?? '');
       const item = await this.batches.claim(itemId, options.leaseMs, { ignoreSchedule: true });

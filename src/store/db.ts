@@ -61,12 +61,12 @@ async function sqliteDialect(file: string): Promise<SqliteDialect> {
   return new SqliteDialect({ database });
 }
 
-async function postgresDialect(url: string, poolMax: number, onPoolError: (err: Error) => void): Promise<PostgresDialect> {
+async function postgresDialect(url: string, poolMax: number, connectTimeoutMs: number, onPoolError: (err: Error) => void): Promise<PostgresDialect> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: poolMax,
-    connectionTimeoutMillis: 2000,
+    connectionTimeoutMillis: connectTimeoutMs,
     idleTimeoutMillis: 10_000,
     // int8 (count(*), bigint columns) as numbers: every value we keep fits in 2^53.
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
@@ -83,7 +83,7 @@ export async function openDatabase(config: Pick<Config, 'database'>, options: { 
   const dialect: Dialect = config.database.kind;
   const driver = config.database.kind === 'sqlite'
     ? await sqliteDialect(config.database.file)
-    : await postgresDialect(config.database.url, config.database.poolMax, options.onPoolError ?? (() => {}));
+    : await postgresDialect(config.database.url, config.database.poolMax, config.database.connectTimeoutMs, options.onPoolError ?? (() => {}));
   const kysely = new Kysely<Database>({ dialect: driver });
   const migrator = new Migrator({
     db: kysely,

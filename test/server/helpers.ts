@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
+import { after } from 'node:test';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import { createServer, startConsumer, type MbgServer } from '../../src/server/commands.ts';
@@ -26,14 +27,25 @@ export const sqliteBackend: Backend = {
   },
 };
 
-/** A database of its own on the test PostgreSQL server, dropped afterwards. */
+/**
+ * A database of its own on the test PostgreSQL server, dropped afterwards. Test databases more
+ * than an hour old (left by a run that was killed) are dropped first; the name carries its time.
+ */
 export async function freshPostgres(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const { default: pg } = await import('pg');
   const name = `mbg_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    const old = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'mbg\\_test\\_%'`);
+    for (const { datname } of old.rows) {
+      const born = Number.parseInt(datname.split('_')[2] ?? '', 36);
+      if (/^mbg_test_[0-9a-z]+_[0-9a-f]{6}$/.test(datname) && born < Date.now() - 3600_000) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => {});
+    }
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return {
@@ -76,7 +88,9 @@ export function backends(): Backend[] {
   return list;
 }
 
-export const QUIET: Record<string, string> = { LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', PORT: '0', HOST: '127.0.0.1' };
+// DB_CONNECT_TIMEOUT_MS: this 2-core machine runs other suites beside these; a connection that
+// takes more than the production 2 s there is slowness, not the outage a test is about.
+export const QUIET: Record<string, string> = { LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', PORT: '0', HOST: '127.0.0.1', DB_CONNECT_TIMEOUT_MS: '10000' };
 
 export function testConfig(env: Record<string, string>): Config {
   const base: Record<string, string> = {};
@@ -217,4 +231,21 @@ export function zipEntry(zip: Uint8Array, name: string): string | null {
     at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
   }
   return null;
+}
+
+/**
+ * A test process that something keeps alive after its last test (a server or socket a failed
+ * test could not close) would hang the whole run: node 20's runner waits for it forever. Once
+ * every test has finished, give it `graceMs` to exit on its own, then name what is still open and
+ * exit with the tests' own status.
+ */
+export function exitWhenDone(graceMs = 10_000): void {
+  after(() => {
+    setTimeout(() => {
+      const open = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles()
+        .map((h) => h.constructor.name).filter((n) => n !== 'WriteStream' && n !== 'ReadStream');
+      process.stderr.write(`test process still alive ${graceMs} ms after its last test; open handles: ${open.join(', ') || 'none'}\n`);
+      process.exit(process.exitCode ?? 0);
+    }, graceMs).unref();
+  });
 }

@@ -5,9 +5,12 @@ import { describe } from 'node:test';
 import { apiSuites } from './api.suite.ts';
 import { deploySuites } from './deploy.suite.ts';
 import { refusalSuites } from './refusals.suite.ts';
+import { exitWhenDone } from './helpers.ts';
 
 describe('service over HTTP', { concurrency: true }, () => {
   apiSuites();
   refusalSuites();
   deploySuites();
 });
+
+exitWhenDone();

@@ -49,27 +49,28 @@ export function outageSuites(): void {
         const port = await freePort();
         let redis = startRedis(port);
         const prepared = await sqliteBackend.prepare();
-        await accepting(port);
-        const srv = await startTestServer({ ...prepared.env, REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: 'outage', JOB_LEASE_MS: '1500' }, { consumer: true });
+        let srv: Awaited<ReturnType<typeof startTestServer>> | undefined;
         try {
-          assert.equal((await getJson(`${srv.url}/health/readiness`)).status, 200);
-          assert.equal((await postJson(`${srv.url}/v1/analyses`, { file_content: b64(textBill(801)) })).status, 201);
+          await accepting(port);
+          const live = srv = await startTestServer({ ...prepared.env, REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: 'outage', JOB_LEASE_MS: '1500' }, { consumer: true });
+          assert.equal((await getJson(`${live.url}/health/readiness`)).status, 200);
+          assert.equal((await postJson(`${live.url}/v1/analyses`, { file_content: b64(textBill(801)) })).status, 201);
 
           redis.kill('SIGTERM');
           await exited(redis);
-          const notReady = await waitFor('readiness 503', async () => { const r = await getJson(`${srv.url}/health/readiness`); return r.status === 503 ? r : null; });
+          const notReady = await waitFor('readiness 503', async () => { const r = await getJson(`${live.url}/health/readiness`); return r.status === 503 ? r : null; });
           assert.match(notReady.json.reasons.join(' '), /redis unreachable/);
-          const health = await getJson(`${srv.url}/health`);
+          const health = await getJson(`${live.url}/health`);
           assert.equal(health.json.status, 'degraded');
           assert.equal(health.json.components.cache.status, 'down');
-          const batch = await timed(postForm(`${srv.url}/v1/batches`, [{ name: 'a.txt', content: textBill(802) }]));
+          const batch = await timed(postForm(`${live.url}/v1/batches`, [{ name: 'a.txt', content: textBill(802) }]));
           assert.equal(batch.value.status, 503);
           assert.equal(batch.value.json.error.code, 'SERVICE_UNAVAILABLE');
           assert.ok(batch.ms < 3000, `refused in ${batch.ms} ms`);
-          const analysis = await timed(postJson(`${srv.url}/v1/analyses`, { file_content: b64(textBill(803)) }));
+          const analysis = await timed(postJson(`${live.url}/v1/analyses`, { file_content: b64(textBill(803)) }));
           assert.equal(analysis.value.status, 201, 'the database still works: the cache is skipped');
           assert.ok(analysis.ms < 5000);
-          assert.equal((await getJson(`${srv.url}/health/liveness`)).status, 200);
+          assert.equal((await getJson(`${live.url}/health/liveness`)).status, 200);
 
           redis = startRedis(port);
           await accepting(port);
@@ -77,19 +78,19 @@ export function outageSuites(): void {
           // and the job queue's) answer again; they retry at most a second apart. Bounded: a server
           // that never reconnects fails here.
           const back = await timed(waitFor('readiness 200 again', async () => {
-            const r = await getJson(`${srv.url}/health/readiness`);
+            const r = await getJson(`${live.url}/health/readiness`);
             return r.status === 200 ? r : null;
           }, 20_000, 100));
           assert.ok(back.ms < 10_000, `ready again ${Math.round(back.ms)} ms after Redis accepted connections`);
           // Ready means ready: the first batch after recovery is accepted (its jobs are the first
           // BullMQ scripts sent on the new connection) and runs.
-          const queued = await postForm(`${srv.url}/v1/batches`, [{ name: 'a.txt', content: textBill(804) }]);
+          const queued = await postForm(`${live.url}/v1/batches`, [{ name: 'a.txt', content: textBill(804) }]);
           assert.equal(queued.status, 202, JSON.stringify(queued.json));
-          const recovered = await getJson(`${srv.url}/health`);
+          const recovered = await getJson(`${live.url}/health`);
           assert.equal(recovered.json.status, 'healthy', JSON.stringify(recovered.json));
-          await waitFor('the batch to run', async () => (await getJson(`${srv.url}/v1/batches/${queued.json.id}`)).json.status === 'done', 20_000, 100);
+          await waitFor('the batch to run', async () => (await getJson(`${live.url}/v1/batches/${queued.json.id}`)).json.status === 'done', 20_000, 100);
         } finally {
-          await srv.close();
+          await srv?.close();
           redis.kill('SIGKILL');
           await prepared.cleanup();
         }
@@ -104,7 +105,12 @@ export function outageSuites(): void {
       const start = () => new Promise<void>((resolve) => {
         server = createTcpServer((client) => {
           const upstream = connect(target.port, target.host);
-          for (const s of [client, upstream]) { sockets.add(s); s.on('close', () => sockets.delete(s)); s.on('error', () => s.destroy()); }
+          // Either side gone: the other goes too (a half-open pair would keep PostgreSQL's session and this process alive).
+          for (const [s, other] of [[client, upstream], [upstream, client]] as const) {
+            sockets.add(s);
+            s.on('close', () => { sockets.delete(s); other.destroy(); });
+            s.on('error', () => s.destroy());
+          }
           client.pipe(upstream).pipe(client);
         });
         server.listen(port, '127.0.0.1', resolve);
@@ -114,7 +120,10 @@ export function outageSuites(): void {
         port,
         start,
         async cut() {
-          await new Promise((r) => { server!.close(r); for (const s of sockets) s.destroy(); });
+          const s = server;
+          server = null;
+          for (const socket of sockets) socket.destroy();
+          if (s) await new Promise((r) => s.close(r));
         },
       };
     }
@@ -122,39 +131,41 @@ export function outageSuites(): void {
     describe('PostgreSQL outage', { skip: !TEST_DATABASE_URL && 'TEST_DATABASE_URL not set' }, () => {
       test('PostgreSQL unreachable: readiness 503, data routes 503 with the error body, liveness 200; reachable again: everything recovers', async () => {
         const db = await freshPostgres(TEST_DATABASE_URL!);
-        const base = new URL(db.url);
-        const p = await proxy({ host: base.hostname, port: Number(base.port || 5432) });
-        const viaProxy = new URL(db.url);
-        viaProxy.hostname = '127.0.0.1';
-        viaProxy.port = String(p.port);
-        const srv = await startTestServer({ DATABASE_URL: viaProxy.toString(), AUTO_MIGRATE: 'true', DATA_DIR: '/nonexistent' });
+        let p: Awaited<ReturnType<typeof proxy>> | undefined;
+        let srv: Awaited<ReturnType<typeof startTestServer>> | undefined;
         try {
-          assert.equal((await getJson(`${srv.url}/health/readiness`)).status, 200);
-          assert.equal((await postJson(`${srv.url}/v1/analyses`, { file_content: b64(textBill(901)) })).status, 201);
+          const base = new URL(db.url);
+          p = await proxy({ host: base.hostname, port: Number(base.port || 5432) });
+          const viaProxy = new URL(db.url);
+          viaProxy.hostname = '127.0.0.1';
+          viaProxy.port = String(p.port);
+          const live = srv = await startTestServer({ DATABASE_URL: viaProxy.toString(), AUTO_MIGRATE: 'true', DATA_DIR: '/nonexistent' });
+          assert.equal((await getJson(`${live.url}/health/readiness`)).status, 200);
+          assert.equal((await postJson(`${live.url}/v1/analyses`, { file_content: b64(textBill(901)) })).status, 201);
 
           await p.cut();
-          const notReady = await waitFor('readiness 503', async () => { const r = await getJson(`${srv.url}/health/readiness`); return r.status === 503 ? r : null; });
+          const notReady = await waitFor('readiness 503', async () => { const r = await getJson(`${live.url}/health/readiness`); return r.status === 503 ? r : null; });
           assert.match(notReady.json.reasons.join(' '), /unreachable/);
           assert.doesNotMatch(JSON.stringify(notReady.json), /:[^@/]*@/, 'no credentials in the reason');
           for (const r of [
-            await timed(postJson(`${srv.url}/v1/analyses`, { file_content: b64(textBill(902)) })),
-            await timed(getJson(`${srv.url}/v1/analyses`)),
+            await timed(postJson(`${live.url}/v1/analyses`, { file_content: b64(textBill(902)) })),
+            await timed(getJson(`${live.url}/v1/analyses`)),
           ]) {
             assert.equal(r.value.status, 503, JSON.stringify(r.value.json));
             assert.equal(r.value.json.error.code, 'SERVICE_UNAVAILABLE');
             assert.ok(r.ms < 5000, `refused in ${r.ms} ms`);
           }
-          const health = await getJson(`${srv.url}/health`);
+          const health = await getJson(`${live.url}/health`);
           assert.equal(health.status, 503);
           assert.equal(health.json.components.database.status, 'down');
-          assert.equal((await getJson(`${srv.url}/health/liveness`)).status, 200);
+          assert.equal((await getJson(`${live.url}/health/liveness`)).status, 200);
 
           await p.start();
-          await waitFor('readiness 200 again', async () => (await getJson(`${srv.url}/health/readiness`)).status === 200, 20_000, 100);
-          assert.equal((await postJson(`${srv.url}/v1/analyses`, { file_content: b64(textBill(902)) })).status, 201);
+          await waitFor('readiness 200 again', async () => (await getJson(`${live.url}/health/readiness`)).status === 200, 20_000, 100);
+          assert.equal((await postJson(`${live.url}/v1/analyses`, { file_content: b64(textBill(902)) })).status, 201);
         } finally {
-          await srv.close();
-          await p.cut();
+          await srv?.close();
+          await p?.cut();
           await db.drop();
         }
       });

@@ -4,8 +4,11 @@
 import { describe } from 'node:test';
 import { outageSuites } from './outage.suite.ts';
 import { workerSuites } from './workers.suite.ts';
+import { exitWhenDone } from './helpers.ts';
 
 describe('resilience', { concurrency: true }, () => {
   outageSuites();
   workerSuites();
 });
+
+exitWhenDone();

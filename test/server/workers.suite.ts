@@ -23,27 +23,28 @@ export function workerSuites(): void {
           const prepared = await backend.prepare();
           const env = { ...prepared.env, JOB_LEASE_MS: '1500', JOB_BACKOFF_MS: '50', WORKER_CONCURRENCY: '2', RUN_WORKER: 'false' };
           // The web process takes uploads only; the workers run the jobs.
-          const web = await startTestServer(env, { consumer: false });
+          let web: Awaited<ReturnType<typeof startTestServer>> | undefined;
           let a: ReturnType<typeof spawnCommand> | undefined;
           let b: Awaited<ReturnType<typeof startInProcessWorker>> | undefined;
           try {
+            const live = web = await startTestServer(env, { consumer: false });
             const bills = Array.from({ length: 8 }, (_, i) => ({ name: `bill-${i + 1}.txt`, content: textBill(1000 + i) }));
             bills.push({ name: 'bill-dup.txt', content: textBill(1000) }); // the same bill twice in one batch is one analysis
-            const queued = await postForm(`${web.url}/v1/batches`, bills);
+            const queued = await postForm(`${live.url}/v1/batches`, bills);
             assert.equal(queued.status, 202);
 
             // Worker A dies (SIGKILL, no clean-up) right after storing its 2nd analysis.
             a = spawnCommand('worker', { ...env, MBG_FAULT: 'crash-after-store:2' });
             const killed = await exited(a);
             assert.equal(killed.signal, 'SIGKILL', a.output());
-            const db = web.server.runtime.db.kysely;
+            const db = live.server.runtime.db.kysely;
             const orphaned = await db.selectFrom('mbg_batch_items').select(['id', 'status', 'attempts']).where('status', '=', 'running').execute();
             assert.ok(orphaned.length >= 1, 'the killed worker left at least one job running');
 
             // Worker B finishes the batch, taking over the dead worker's jobs once their lease expires.
             b = await startInProcessWorker(env);
             const status = await waitFor('the batch to finish', async () => {
-              const r = await getJson(`${web.url}/v1/batches/${queued.json.id}`);
+              const r = await getJson(`${live.url}/v1/batches/${queued.json.id}`);
               return r.json.status === 'done' ? r.json : null;
             }, 40_000, 100);
             assert.equal(status.done, 9, JSON.stringify(status));
@@ -64,7 +65,7 @@ export function workerSuites(): void {
           } finally {
             if (a && a.exitCode === null && a.signalCode === null) a.kill('SIGKILL');
             await b?.stop();
-            await web.close();
+            await web?.close();
             await prepared.cleanup();
           }
         });
@@ -72,15 +73,16 @@ export function workerSuites(): void {
         if (backend === all.at(-1)) test('SIGTERM mid-batch: the worker finishes the job it runs, takes no other, exits 0; another worker does the rest, each bill once', { timeout: 120_000 }, async () => {
           const prepared = await backend.prepare();
           const env = { ...prepared.env, JOB_LEASE_MS: '1500', JOB_BACKOFF_MS: '50', WORKER_CONCURRENCY: '1', RUN_WORKER: 'false' };
-          const web = await startTestServer(env, { consumer: false });
+          let web: Awaited<ReturnType<typeof startTestServer>> | undefined;
           let w: ReturnType<typeof spawnCommand> | undefined;
           let other: Awaited<ReturnType<typeof startInProcessWorker>> | undefined;
           try {
+            const live = web = await startTestServer(env, { consumer: false });
             const bills = Array.from({ length: 8 }, (_, i) => ({ name: `bill-${i + 1}.txt`, content: textBill(2000 + i) }));
-            const queued = await postForm(`${web.url}/v1/batches`, bills);
+            const queued = await postForm(`${live.url}/v1/batches`, bills);
             assert.equal(queued.status, 202);
             w = spawnCommand('worker', env);
-            const batchUrl = `${web.url}/v1/batches/${queued.json.id}`;
+            const batchUrl = `${live.url}/v1/batches/${queued.json.id}`;
             await waitFor('the worker to finish a first job', async () => (await getJson(batchUrl)).json.done >= 1, 40_000, 50);
             const signalled = performance.now();
             w.kill('SIGTERM');
@@ -89,7 +91,7 @@ export function workerSuites(): void {
             assert.ok(performance.now() - signalled < 10_000, 'stopped within 10 s');
 
             // Drained, not abandoned: nothing is left running under the stopped worker's lease.
-            const db = web.server.runtime.db.kysely;
+            const db = live.server.runtime.db.kysely;
             const left = await db.selectFrom('mbg_batch_items').select(['status']).execute();
             assert.equal(left.filter((i) => i.status === 'running').length, 0, JSON.stringify(left));
             const doneByW = left.filter((i) => i.status === 'done').length;
@@ -108,7 +110,7 @@ export function workerSuites(): void {
           } finally {
             if (w && w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
             await other?.stop();
-            await web.close();
+            await web?.close();
             await prepared.cleanup();
           }
         });
