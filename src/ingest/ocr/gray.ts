@@ -77,18 +77,37 @@ export function boxBlur(img: GrayImage, r: number): GrayImage {
  * Divides the image by an estimate of its paper brightness (text removed by a max filter on a
  * 1/8-size copy, then smoothed), so shadows and gradients become flat white paper.
  */
-export function flattenBackground(img: GrayImage): GrayImage {
+/** The paper's brightness on a 1/f-size grid: text removed by a max filter, then smoothed. */
+function paperBackground(img: GrayImage): { background: GrayImage; f: number } {
   const f = Math.max(1, Math.round(Math.min(img.width, img.height) / 250));
-  const small = downsample(img, f);
-  const background = boxBlur(maxFilter(small, 4), 6);
+  return { background: boxBlur(maxFilter(downsample(img, f), 4), 6), f };
+}
+
+/**
+ * How uneven the paper is: the spread between the 5th and 95th percentile of its brightness.
+ * A flatbed scan is under 15 grey levels; a photo with a shadow is far above.
+ */
+export function paperSpread(img: GrayImage): number {
+  const values = Array.from(paperBackground(img).background.data).sort((a, b) => a - b);
+  if (values.length === 0) return 0;
+  return values[Math.floor(values.length * 0.95)]! - values[Math.floor(values.length * 0.05)]!;
+}
+
+export function flattenBackground(img: GrayImage): GrayImage {
+  const { background, f } = paperBackground(img);
+  // 16.16 fixed-point reciprocals of every paper level, and each column's background column.
+  const gain = new Uint32Array(256);
+  for (let b = 0; b < 256; b++) gain[b] = Math.round((255 * 65536) / Math.max(24, b));
+  const bgColumn = new Int32Array(img.width);
+  for (let x = 0; x < img.width; x++) bgColumn[x] = Math.min(background.width - 1, Math.floor(x / f));
   const out = new Uint8Array(img.width * img.height);
+  const src = img.data;
   for (let y = 0; y < img.height; y++) {
-    const by = Math.min(background.height - 1, Math.floor(y / f));
+    const bgRow = Math.min(background.height - 1, Math.floor(y / f)) * background.width;
+    const row = y * img.width;
     for (let x = 0; x < img.width; x++) {
-      const bx = Math.min(background.width - 1, Math.floor(x / f));
-      const bg = Math.max(24, background.data[by * background.width + bx]!);
-      const v = (img.data[y * img.width + x]! * 255) / bg;
-      out[y * img.width + x] = v > 255 ? 255 : v;
+      const v = (src[row + x]! * gain[background.data[bgRow + bgColumn[x]!]!]!) >>> 16;
+      out[row + x] = v > 255 ? 255 : v;
     }
   }
   return { data: out, width: img.width, height: img.height };
@@ -97,7 +116,8 @@ export function flattenBackground(img: GrayImage): GrayImage {
 /** Otsu's threshold over the histogram: the grey level that best separates ink from paper. */
 export function otsuThreshold(img: GrayImage): number {
   const hist = new Float64Array(256);
-  for (const v of img.data) hist[v]!++;
+  const data = img.data;
+  for (let i = 0; i < data.length; i++) hist[data[i]!]!++;
   const total = img.data.length;
   let sumAll = 0;
   for (let i = 0; i < 256; i++) sumAll += i * hist[i]!;
@@ -121,14 +141,16 @@ export function otsuThreshold(img: GrayImage): number {
 
 /** 1 for ink, 0 for paper. */
 export function inkMask(img: GrayImage, threshold = otsuThreshold(img)): Uint8Array {
-  const mask = new Uint8Array(img.data.length);
-  for (let i = 0; i < img.data.length; i++) mask[i] = img.data[i]! <= threshold ? 1 : 0;
+  const src = img.data;
+  const mask = new Uint8Array(src.length);
+  for (let i = 0; i < src.length; i++) mask[i] = src[i]! <= threshold ? 1 : 0;
   return mask;
 }
 
 export function binarize(img: GrayImage, threshold = otsuThreshold(img)): GrayImage {
-  const data = new Uint8Array(img.data.length);
-  for (let i = 0; i < img.data.length; i++) data[i] = img.data[i]! <= threshold ? 0 : 255;
+  const src = img.data;
+  const data = new Uint8Array(src.length);
+  for (let i = 0; i < src.length; i++) data[i] = src[i]! <= threshold ? 0 : 255;
   return { data, width: img.width, height: img.height };
 }
 

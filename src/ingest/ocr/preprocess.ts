@@ -3,7 +3,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { encodePbm, encodePgm } from './image-size.ts';
 import {
-  binarize, downsample, estimateSkew, flattenBackground, inkMask, lineDirection, medianGlyphHeight, otsuThreshold, paperNoise, type GrayImage,
+  binarize, downsample, estimateSkew, flattenBackground, inkMask, paperSpread, lineDirection, medianGlyphHeight, otsuThreshold, paperNoise, type GrayImage,
 } from './gray.ts';
 
 export interface CleanupSteps {
@@ -41,6 +41,8 @@ const SHRINK_ABOVE_GLYPH_PX = 29;
 const SHRINK_TO = 1.1;
 /** Smaller skews are left to Tesseract: rotating a scan blurs its strokes for little gain. */
 const MIN_DESKEW_DEGREES = 1;
+/** Paper whose brightness varies less than this (grey levels, see paperSpread) is not flattened. */
+const EVEN_PAPER_SPREAD = 24;
 /** Paper noise (see paperNoise) above which the median filter runs. */
 const NOISY_PAPER = 8;
 /** Analysis (glyph size, skew) runs on a copy at most this wide. */
@@ -77,15 +79,22 @@ export async function toGray(input: Sharp): Promise<GrayImage> {
 export interface PageAnalysis {
   glyphHeight: number | null;
   skew: number;
+  /** Unevenness of the paper's brightness (see paperSpread). */
+  paperSpread: number;
 }
 
 /** Measures glyph size and skew on a reduced, flattened, thresholded copy. */
 export function analysePage(gray: GrayImage): PageAnalysis {
   const f = Math.max(1, Math.ceil(gray.width / ANALYSIS_WIDTH));
-  const small = flattenBackground(downsample(gray, f));
+  const reduced = downsample(gray, f);
+  const small = flattenBackground(reduced);
   const mask = inkMask(small);
   const glyph = medianGlyphHeight(mask, small.width, small.height);
-  return { glyphHeight: glyph === null ? null : glyph * f, skew: estimateSkew(mask, small.width, small.height) };
+  return {
+    glyphHeight: glyph === null ? null : glyph * f,
+    skew: estimateSkew(mask, small.width, small.height),
+    paperSpread: paperSpread(reduced),
+  };
 }
 
 /** Which way the page's text lines run (used to pick which quarter turns to try). */
@@ -103,8 +112,8 @@ export function rescaleFactor(glyphHeight: number | null): number {
 }
 
 export async function prepareForOcr(gray: GrayImage, steps: CleanupSteps = DEFAULT_CLEANUP): Promise<PreparedImage> {
-  const needsAnalysis = steps.deskew || steps.rescale;
-  const analysis = needsAnalysis ? analysePage(gray) : { glyphHeight: null, skew: 0 };
+  const needsAnalysis = steps.deskew || steps.rescale || steps.flatten;
+  const analysis = needsAnalysis ? analysePage(gray) : { glyphHeight: null, skew: 0, paperSpread: 255 };
   const maxScale = Math.max(1, Math.sqrt(MAX_OCR_PIXELS / (gray.width * gray.height)));
   const scale = steps.rescale ? Math.min(rescaleFactor(analysis.glyphHeight), maxScale) : 1;
   // Tesseract follows text lines within about a degree by itself; rotating costs sharpness.
@@ -112,7 +121,8 @@ export async function prepareForOcr(gray: GrayImage, steps: CleanupSteps = DEFAU
   // Shrinking comes first (everything after runs on fewer pixels); enlarging comes after
   // flattening and levelling, so those work on the real pixels.
   let img = scale < 1 ? await resizeGray(gray, scale) : gray;
-  if (steps.flatten) img = flattenBackground(img);
+  // Even paper (a flatbed scan) gains nothing from flattening: skip the full-size pass.
+  if (steps.flatten && analysis.paperSpread > EVEN_PAPER_SPREAD) img = flattenBackground(img);
   const noise = steps.denoise ? paperNoise(img, Math.min(250, otsuThreshold(img) + 30)) : 0;
   const denoise = steps.denoise && noise > NOISY_PAPER;
   if (skew !== 0) img = await sharpGray(rawSharp(img).rotate(skew, { background: '#ffffff' }));
