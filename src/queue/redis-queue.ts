@@ -12,7 +12,7 @@ import { connectRedis, type RedisLog } from './redis.ts';
 import type { Consumer, ConsumerOptions, JobQueue, ProcessResult } from './types.ts';
 
 const QUEUE_NAME = 'medbillguard-batch-items';
-/** Longest wait for Redis to take a batch's jobs; past it the upload is refused with 503. */
+/** Longest wait for Redis to take a batch's jobs, per try (two at most); past it the upload is refused with 503. */
 const ENQUEUE_TIMEOUT_MS = 6_000;
 
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -39,8 +39,9 @@ export class RedisQueue implements JobQueue {
   }
 
   /**
-   * Adds one job per item. Tried twice: a job's id is its item's id, so a second try after a
-   * timeout whose first try did reach Redis adds nothing twice.
+   * Adds one job per item. A Redis that is connected but slow (a timeout) gets a second try: a
+   * job's id is its item's id, so a second try whose first did reach Redis adds nothing twice.
+   * A Redis that is not connected fails at once.
    */
   async enqueue(itemIds: string[]): Promise<void> {
     if (itemIds.length === 0) return;
@@ -52,6 +53,7 @@ export class RedisQueue implements JobQueue {
     try {
       await within(this.queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS, 'adding jobs');
     } catch (err) {
+      if (this.producer.status !== 'ready') throw err;
       this.log.warn({ redis_error: (err as { code?: string }).code ?? (err as Error).message, jobs: jobs.length }, 'adding jobs failed; trying once more');
       await within(this.queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS, 'adding jobs');
     }

@@ -53,7 +53,8 @@ export function outageSuites(): void {
         try {
           await accepting(port);
           const live = srv = await startTestServer({ ...prepared.env, REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: 'outage', JOB_LEASE_MS: '1500' }, { consumer: true });
-          assert.equal((await getJson(`${live.url}/health/readiness`)).status, 200);
+          // Ready before the outage (each probe allows the database and Redis 1 s, which a machine this busy can exceed once).
+          await waitFor('readiness 200 at start', async () => (await getJson(`${live.url}/health/readiness`)).status === 200, 20_000, 100);
           assert.equal((await postJson(`${live.url}/v1/analyses`, { file_content: b64(textBill(801)) })).status, 201);
 
           redis.kill('SIGTERM');
@@ -140,7 +141,8 @@ export function outageSuites(): void {
           viaProxy.hostname = '127.0.0.1';
           viaProxy.port = String(p.port);
           const live = srv = await startTestServer({ DATABASE_URL: viaProxy.toString(), AUTO_MIGRATE: 'true', DATA_DIR: '/nonexistent' });
-          assert.equal((await getJson(`${live.url}/health/readiness`)).status, 200);
+          // Ready before the outage (each probe allows the database and Redis 1 s, which a machine this busy can exceed once).
+          await waitFor('readiness 200 at start', async () => (await getJson(`${live.url}/health/readiness`)).status === 200, 20_000, 100);
           assert.equal((await postJson(`${live.url}/v1/analyses`, { file_content: b64(textBill(901)) })).status, 201);
 
           await p.cut();
