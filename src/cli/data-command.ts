@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { UserError } from '../domain/errors.ts';
 import { formatINR } from '../domain/money.ts';
 import { clearReferenceCache, loadReferences } from '../reference/load.ts';
-import { importDataset, importDir } from '../reference/import.ts';
+import { importDataset } from '../reference/import.ts';
 
 export const DATA_USAGE = `Usage:
   medbillguard data list [--format json|table]
@@ -31,7 +31,6 @@ function args(argv: string[], extra: Record<string, { type: 'string' }> = {}): {
 }
 
 function refs() {
-  process.env.MEDBILLGUARD_DATA_DIR ??= importDir();
   return loadReferences();
 }
 

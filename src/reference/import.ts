@@ -13,7 +13,7 @@ import { UserError } from '../domain/errors.ts';
 import { parseDate } from '../extract/numbers.ts';
 import { decodeText, splitCsvLine } from '../ingest/text.ts';
 import type { CghsDataset, CghsRow, CghsUnit, NppaDataset, NppaRow } from './types.ts';
-import { validateDataset } from './load.ts';
+import { DEFAULT_IMPORT_DIR, validateDataset } from './load.ts';
 
 export const IMPORT_SOURCES = ['cghs', 'nppa'] as const;
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
@@ -130,7 +130,7 @@ function checkRows(kind: ImportSource, rows: unknown[], file: string): void {
 
 /** Where imported editions are written: MEDBILLGUARD_DATA_DIR, else var/reference under the package. */
 export function importDir(): string {
-  return resolve(process.env.MEDBILLGUARD_DATA_DIR ?? new URL('../../var/reference/', import.meta.url).pathname);
+  return resolve(process.env.MEDBILLGUARD_DATA_DIR ?? DEFAULT_IMPORT_DIR);
 }
 
 export type EditionDataset = CghsDataset | NppaDataset;

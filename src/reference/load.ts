@@ -80,7 +80,10 @@ const cache = new Map<string, ReferenceSet>();
  * object). `dataDir` defaults to the package's data/; MEDBILLGUARD_DATA_DIR adds imported
  * editions, which replace a bundled file of the same source and edition.
  */
-export function loadReferences(dataDir: string = BUNDLED_DATA_DIR, importDir: string | undefined = process.env[DATA_DIR_ENV]): ReferenceSet {
+/** Where `data import` and `data refresh` put new editions when MEDBILLGUARD_DATA_DIR is not set. */
+export const DEFAULT_IMPORT_DIR = fileURLToPath(new URL('../../var/reference/', import.meta.url));
+
+export function loadReferences(dataDir: string = BUNDLED_DATA_DIR, importDir: string | undefined = process.env[DATA_DIR_ENV] ?? DEFAULT_IMPORT_DIR): ReferenceSet {
   const dirs = [resolve(dataDir), ...(importDir ? [resolve(importDir)] : [])];
   const key = dirs.join('\u0000');
   let refs = cache.get(key);
