@@ -19,7 +19,7 @@ export function workerSuites(): void {
     const all = backends();
     for (const backend of all) {
       describe(`workers on ${backend.name}`, { concurrency: true }, () => {
-        test('a worker killed mid-batch: its job is retried by another worker and every bill is analysed exactly once', { timeout: 120_000 }, async () => {
+        test('a worker killed mid-batch: its job is retried by another worker and every bill is analysed exactly once', { timeout: 240_000 }, async () => {
           const prepared = await backend.prepare();
           const env = { ...prepared.env, JOB_LEASE_MS: '1500', JOB_BACKOFF_MS: '50', WORKER_CONCURRENCY: '2', RUN_WORKER: 'false' };
           // The web process takes uploads only; the workers run the jobs.
@@ -46,7 +46,7 @@ export function workerSuites(): void {
             const status = await waitFor('the batch to finish', async () => {
               const r = await getJson(`${live.url}/v1/batches/${queued.json.id}`);
               return r.json.status === 'done' ? r.json : null;
-            }, 40_000, 100);
+            }, 90_000, 100);
             assert.equal(status.done, 9, JSON.stringify(status));
             assert.equal(status.failed, 0);
 
@@ -70,7 +70,7 @@ export function workerSuites(): void {
           }
         });
 
-        if (backend === all.at(-1)) test('SIGTERM mid-batch: the worker finishes the job it runs, takes no other, exits 0; another worker does the rest, each bill once', { timeout: 120_000 }, async () => {
+        if (backend === all.at(-1)) test('SIGTERM mid-batch: the worker finishes the job it runs, takes no other, exits 0; another worker does the rest, each bill once', { timeout: 240_000 }, async () => {
           const prepared = await backend.prepare();
           const env = { ...prepared.env, JOB_LEASE_MS: '1500', JOB_BACKOFF_MS: '50', WORKER_CONCURRENCY: '1', RUN_WORKER: 'false' };
           let web: Awaited<ReturnType<typeof startTestServer>> | undefined;
@@ -83,7 +83,11 @@ export function workerSuites(): void {
             assert.equal(queued.status, 202);
             w = spawnCommand('worker', env);
             const batchUrl = `${live.url}/v1/batches/${queued.json.id}`;
-            await waitFor('the worker to finish a first job', async () => (await getJson(batchUrl)).json.done >= 1, 40_000, 50);
+            // Bounded, but generous: a process starting on this 2-core machine beside other suites can take long.
+            await waitFor('the worker to finish a first job', async () => {
+              if (w!.exitCode !== null || w!.signalCode !== null) throw new Error(`the worker exited before its first job: ${w!.output()}`);
+              return (await getJson(batchUrl)).json.done >= 1;
+            }, 120_000, 50);
             const signalled = performance.now();
             w.kill('SIGTERM');
             const stopped = await exited(w);
@@ -101,7 +105,7 @@ export function workerSuites(): void {
             const status = await waitFor('the batch to finish', async () => {
               const r = await getJson(batchUrl);
               return r.json.status === 'done' ? r.json : null;
-            }, 40_000, 100);
+            }, 90_000, 100);
             assert.equal(status.done, 8, JSON.stringify(status));
             const analyses = await db.selectFrom('mbg_analyses').select(['doc_id']).execute();
             assert.equal(analyses.length, 8, 'each bill analysed once');
