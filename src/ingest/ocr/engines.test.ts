@@ -11,7 +11,7 @@ import { prepareForOcr, toGray } from './preprocess.ts';
 import { barsAsLetterI, repairNumberPunctuation } from './page.ts';
 import { readImages, closeOcr } from '../image.ts';
 import { isUserError } from '../../domain/errors.ts';
-import { fixture } from './fixtures.ts';
+import { fixture } from './fixtures.test-helper.ts';
 import type { OcrEngine } from './types.ts';
 
 after(closeOcr);

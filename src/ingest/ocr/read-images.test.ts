@@ -3,7 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeOcr } from '../image.ts';
-import { readFixture } from './fixtures.ts';
+import { readFixture } from './fixtures.test-helper.ts';
 
 after(closeOcr);
 

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { readImages, closeOcr } from '../image.ts';
 import { readPdf } from '../pdf.ts';
 import { ocrPdfPageFor } from './pdf-pages.ts';
-import { fixture, fixtureTruth, documentWords } from './fixtures.ts';
+import { fixture, fixtureTruth, documentWords } from './fixtures.test-helper.ts';
 import { wordRecall } from '../../../test/fixtures/images/score.ts';
 import type { IngestedDocument } from '../types.ts';
 
