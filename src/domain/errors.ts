@@ -17,6 +17,7 @@ export const USER_ERRORS = {
   IMAGE_TOO_LARGE: { exitCode: 3, httpStatus: 413, message: 'the image has too many pixels' },
   OCR_FAILED: { exitCode: 3, httpStatus: 422, message: 'text recognition failed' },
   READ_FAILED: { exitCode: 3, httpStatus: 422, message: 'the file could not be read' },
+  TOO_MANY_LINE_ITEMS: { exitCode: 3, httpStatus: 413, message: 'the bill has too many line items' },
   BAD_USAGE: { exitCode: 2, httpStatus: 400, message: 'invalid usage' },
   DATASET_INVALID: { exitCode: 3, httpStatus: 400, message: 'the dataset file is invalid' },
 } as const;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readText } from '../ingest/text.ts';
 import { extractBill } from './bill.ts';
+import { UserError } from '../domain/errors.ts';
 
 const fixture = (name: string) => new URL(`../../test/fixtures/${name}`, import.meta.url);
 const extract = (name: string) => extractBill(readText(readFileSync(fixture(name)), name));
@@ -118,4 +119,11 @@ test('does not take a service named "Total Knee Replacement" for a total line', 
   assert.equal(bill.items.length, 1);
   assert.equal(bill.items[0]!.description, 'Total Knee Replacement');
   assert.equal(bill.totals.stated_total, 99000);
+});
+
+test('refuses a bill with more line items than MAX_LINE_ITEMS, naming the file', () => {
+  const rows = Array.from({ length: 2001 }, (_, i) => `${i + 1}  Serum Sodium  1  49.00  49.00`).join('\n');
+  const text = `S.No  Description  Qty  Rate  Amount\n${rows}\n`;
+  assert.throws(() => extractBill(readText(new TextEncoder().encode(text), 'huge-bill.txt')),
+    (e: unknown) => e instanceof UserError && e.code === 'TOO_MANY_LINE_ITEMS' && e.toLine().startsWith('huge-bill.txt'));
 });

@@ -11,6 +11,8 @@ import { categorise, sectionCategory } from './category.ts';
 import { extractHeader, isHeaderFieldLine } from './header.ts';
 import { columnRole, NOISE_LINES, totalKind, type TotalKind } from './vocabulary.ts';
 import { itemsFromWords } from './words.ts';
+import { UserError } from '../domain/errors.ts';
+import { MAX_LINE_ITEMS } from '../domain/limits.ts';
 
 interface RecordInProgress {
   description: string;
@@ -125,6 +127,9 @@ export function extractBill(doc: IngestedDocument): ExtractedBill {
   let roundOff = 0;
 
   const push = (row: ParsedRow, page: number, confidence: number, repairs: string[] = []): void => {
+    if (items.length >= MAX_LINE_ITEMS) {
+      throw new UserError('TOO_MANY_LINE_ITEMS', { file: doc.fileName, detail: `more than ${MAX_LINE_ITEMS.toLocaleString('en-IN')}, the limit; split the bill into parts` });
+    }
     const quantity = row.quantity ?? 1;
     const unitPrice = row.rate ?? (row.quantity === null ? row.amount : null);
     const item: BillItem = {
