@@ -97,8 +97,9 @@ export async function runData(argv: string[]): Promise<number> {
 
 function describeRates(h: Record<string, unknown>): string {
   const parts: string[] = [];
+  const rates = { ...h, ...(typeof h.rates === 'object' && h.rates !== null ? (h.rates as Record<string, unknown>) : {}) };
   for (const key of ['non_nabh', 'nabh', 'ceiling_price', 'rate']) {
-    const v = h[key];
+    const v = rates[key];
     if (typeof v === 'number') parts.push(`${key.replace('_', '-')} ${formatINR(v)}`);
   }
   if (typeof h.unit === 'string') parts.push(h.unit);
