@@ -1,23 +1,12 @@
 // The analysis as JSON, JSON lines, a terminal table or Markdown.
 import type { Analysis, Lang, RedFlag } from '../domain/analysis.ts';
-import { explanationMarkdown } from './explain.ts';
+import { explanationMarkdown, flagName } from './explain.ts';
 import { formatINR } from '../domain/money.ts';
 
 export const FORMATS = ['json', 'jsonl', 'table', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const SEVERITY_MARK: Record<string, string> = { critical: '!!', warning: '! ', info: 'i ' };
-const FLAG_LABEL: Record<string, string> = {
-  overcharge: 'Overcharge',
-  above_ceiling_price: 'Above NPPA ceiling price',
-  above_mrp: 'Above MRP',
-  duplicate: 'Duplicate',
-  non_payable: 'Not payable separately',
-  arithmetic_error: 'Arithmetic error',
-  total_mismatch: 'Total does not add up',
-};
-
-export const flagLabel = (type: string): string => FLAG_LABEL[type] ?? type.replace(/_/g, ' ');
 
 function flagsByLine(analysis: Analysis): Map<number, RedFlag[]> {
   const map = new Map<number, RedFlag[]>();
@@ -49,7 +38,7 @@ export function formatTable(a: Analysis, { color = false } = {}): string {
     const worst = flags.find((f) => f.severity === 'critical') ?? flags.find((f) => f.severity === 'warning') ?? flags[0];
     const mark = worst ? SEVERITY_MARK[worst.severity] ?? '  ' : '  ';
     const uncertain = (item.confidence ?? 1) < 0.8 ? '?' : ' ';
-    const finding = flags.filter((f) => f.severity !== 'info').map((f) => `${flagLabel(f.type)} ${formatINR(f.excess)}`).join('; ');
+    const finding = flags.filter((f) => f.severity !== 'info').map((f) => `${flagName(f, 'en', a.context.scheme)} ${formatINR(f.excess)}`).join('; ');
     const row = `${mark}${uncertain}${right(String(item.index), W.n)}  ${cut(item.description, W.d)} ${right(String(item.quantity), W.q)} ${right(money(item.unit_price), W.r)} ${right(money(item.amount), W.a)} ${right(item.benchmark ? money(item.benchmark.rate) : '-', W.b)}  ${finding}`;
     out.push(worst && worst.severity !== 'info' ? paint(worst.severity === 'critical' ? '31' : '33', row) : row);
   }
@@ -57,7 +46,7 @@ export function formatTable(a: Analysis, { color = false } = {}): string {
   const t = a.totals;
   out.push(`Lines total ${formatINR(t.items_total)}` + (t.discount ? ` · discount ${formatINR(t.discount)}` : '') + (t.stated_total !== null ? ` · bill says ${formatINR(t.stated_total)}` : ''));
   const billFlags = a.red_flags.filter((f) => f.line_items.length === 0 && f.severity !== 'info');
-  for (const f of billFlags) out.push(paint('33', `!  ${flagLabel(f.type)}: ${f.reason}`));
+  for (const f of billFlags) out.push(paint('33', `!  ${flagName(f, 'en', a.context.scheme)}: ${f.reason}`));
   out.push(paint('1', `Rupees at stake: ${formatINR(t.overcharge)} · verdict ${a.verdict.toUpperCase()} (confidence ${Math.round(a.confidence * 100)}%)`));
   out.push('');
   out.push(a.summary);
@@ -65,7 +54,7 @@ export function formatTable(a: Analysis, { color = false } = {}): string {
     out.push('');
     out.push('Findings:');
     for (const f of a.red_flags.filter((x) => x.severity !== 'info')) {
-      out.push(`  [${f.severity}] ${flagLabel(f.type)}${f.line_items.length ? ` (line ${f.line_items.join(', ')})` : ''}: ${f.reason} — ${f.citation.source}, ${f.citation.reference}${f.citation.date ? ` (${f.citation.date})` : ''}`);
+      out.push(`  [${f.severity}] ${flagName(f, 'en', a.context.scheme)}${f.line_items.length ? ` (line ${f.line_items.join(', ')})` : ''}: ${f.reason} — ${f.citation.source}, ${f.citation.reference}${f.citation.date ? ` (${f.citation.date})` : ''}`);
     }
   }
   if (a.next_steps.length) {
