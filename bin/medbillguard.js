@@ -1,12 +1,69 @@
 #!/usr/bin/env node
-// Entry point of the `medbillguard` command. Runs the compiled CLI from dist/ (built by `npm ci`
-// through the `prepare` script, or by `npm run build`).
-import { existsSync } from 'node:fs';
+// Entry point of the `medbillguard` command. Both files it can run are made by `npm run build`
+// (which `npm ci` runs through the `prepare` script):
+// - dist/cli.cjs, the CLI bundled into one file (scripts/bundle-cli.mjs). It is compiled through a
+//   V8 code cache kept beside the reference-index cache, so a cold start skips compiling again
+//   what an earlier run compiled. MEDBILLGUARD_CACHE=off turns the code cache off.
+// - dist/cli/main.js, the same CLI as ES modules, used when there is no bundle.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
-const main = new URL('../dist/cli/main.js', import.meta.url);
-if (!existsSync(fileURLToPath(main))) {
+const bundle = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+const modules = new URL('../dist/cli/main.js', import.meta.url);
+
+function codeCacheFile(source) {
+  if ((process.env.MEDBILLGUARD_CACHE ?? '').toLowerCase() === 'off') return null;
+  const user = typeof process.getuid === 'function' ? process.getuid() : 'user';
+  const dir = process.env.MEDBILLGUARD_CACHE_DIR ?? join(tmpdir(), `medbillguard-cache-${user}`);
+  // V8 checks a cache against the source's length only, so the name carries the source's hash,
+  // and V8 rejects a cache made under other flags, so it carries the flags too.
+  const key = createHash('sha1').update(source).update(process.version).update(process.arch)
+    .update(process.execArgv.join(' ')).update(process.env.NODE_OPTIONS ?? '').digest('hex').slice(0, 16);
+  return join(dir, `cli-code-${key}.bin`);
+}
+
+function runBundle() {
+  const source = readFileSync(bundle, 'utf8');
+  const cacheFile = codeCacheFile(source);
+  let cachedData;
+  try {
+    if (cacheFile) cachedData = readFileSync(cacheFile);
+  } catch {
+    // first run, or the cache was cleared
+  }
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __mbgImport) {${source}\n})`;
+  const script = new vm.Script(wrapped, {
+    filename: bundle,
+    cachedData,
+  });
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+    // Written when the command ends, so that the functions this run compiled are in it.
+    process.once('exit', () => {
+      try {
+        mkdirSync(dirname(cacheFile), { recursive: true });
+        const temporary = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(temporary, script.createCachedData());
+        renameSync(temporary, cacheFile);
+      } catch {
+        // a read-only or full disk only costs speed
+      }
+    });
+  }
+  const module = { exports: {} };
+  const load = (specifier) => import(specifier);
+  script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle), load);
+}
+
+if (existsSync(bundle)) {
+  runBundle();
+} else if (existsSync(fileURLToPath(modules))) {
+  await import(modules.href);
+} else {
   process.stderr.write('medbillguard: the compiled CLI is missing (dist/). Run `npm ci` or `npm run build` in the project folder.\n');
   process.exit(3);
 }
-await import(main.href);

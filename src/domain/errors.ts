@@ -24,7 +24,11 @@ export const USER_ERRORS = {
 
 export type UserErrorCode = keyof typeof USER_ERRORS;
 
+/** Marks a UserError across copies of this module (the bundled CLI loads some commands separately). */
+const USER_ERROR_BRAND = Symbol.for('medbillguard.UserError');
+
 export class UserError extends Error {
+  readonly [USER_ERROR_BRAND] = true;
   readonly code: UserErrorCode;
   readonly file: string | undefined;
   readonly detail: string | undefined;
@@ -47,4 +51,5 @@ export class UserError extends Error {
   }
 }
 
-export const isUserError = (e: unknown): e is UserError => e instanceof UserError;
+export const isUserError = (e: unknown): e is UserError =>
+  e instanceof UserError || (typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[USER_ERROR_BRAND] === true);

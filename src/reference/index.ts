@@ -279,6 +279,22 @@ export class BigramIndex {
     return index;
   }
 
+  /** The indexed texts of one document, each at its position in the document's list. */
+  textsOf(doc: number): string[] {
+    const out: string[] = [];
+    const { entryDoc } = this;
+    // Entries are stored in document order: find the document's first one.
+    let lo = 0;
+    let hi = entryDoc.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (entryDoc[mid]! < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let e = lo; e < entryDoc.length && entryDoc[e] === doc; e++) out[this.entryText[e]!] = this.texts[e]!;
+    return out;
+  }
+
   /** Every indexed text: its document, its position in the document's list, and the text. */
   *entries(): Generator<[doc: number, text: number, value: string, weight: number]> {
     for (let e = 0; e < this.entryDoc.length; e++) yield [this.entryDoc[e]!, this.entryText[e]!, this.texts[e]!, this.entryWeight[e]!];

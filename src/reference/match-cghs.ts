@@ -46,8 +46,8 @@ export function nameVariants(name: string): Array<{ text: string; weight: number
 export interface CghsMatcher {
   rows: CghsRow[];
   index: BigramIndex;
-  /** Per row: the tokens of each indexed variant of its name. */
-  variantTokens: string[][][];
+  /** The tokens of each indexed variant of a row's name (computed on first use). */
+  variantTokens: (doc: number) => string[][];
   /**
    * Every token of a row's name and section, normalised and also as printed before synonyms
    * rewrote it: a bill word found here is not missing from the name. Computed on first use.
@@ -55,8 +55,8 @@ export interface CghsMatcher {
   fullTokens: (doc: number) => string[];
   /** Rows whose name holds a token (built on first use). */
   rowsWithToken: () => Map<string, number[]>;
-  /** Row of each code. */
-  byCode: Map<string, CghsRow>;
+  /** The row of a code (the map is built on first use). */
+  byCode: (code: string) => CghsRow | undefined;
   /** Weight of a query token in coverage: longer and rarer tokens count more ("blood" little). */
   weightOf: (token: string) => number;
 }
@@ -123,9 +123,10 @@ function tokenRowsOf(variantTokens: string[][][]): Map<string, number[]> {
 
 /** The matcher of a rate list whose name index is built (or read from the cache). */
 function cghsMatcherOf(rows: CghsRow[], index: BigramIndex, knownTokenRows?: Map<string, number[]>): CghsMatcher {
-  const variantTokens = variantTokensOf(rows.length, index);
+  const variantCache: Array<string[][] | undefined> = [];
+  const variantTokens = (doc: number): string[][] => (variantCache[doc] ??= index.textsOf(doc).map((text) => text.split(' ')));
   let tokenRows = knownTokenRows;
-  const rowsWithToken = (): Map<string, number[]> => (tokenRows ??= tokenRowsOf(variantTokens));
+  const rowsWithToken = (): Map<string, number[]> => (tokenRows ??= tokenRowsOf(variantTokensOf(rows.length, index)));
   const full: Array<string[] | undefined> = [];
   const sectionTokens = new Map<string, string[]>();
   const fullTokens = (doc: number): string[] => {
@@ -134,12 +135,13 @@ function cghsMatcherOf(rows: CghsRow[], index: BigramIndex, knownTokenRows?: Map
       const row = rows[doc]!;
       let section = sectionTokens.get(row.section);
       if (!section) sectionTokens.set(row.section, (section = baseTokens(row.section)));
-      full[doc] = tokens = [...new Set([...variantTokens[doc]!.flat(), ...baseTokens(row.name), ...section])];
+      full[doc] = tokens = [...new Set([...variantTokens(doc).flat(), ...baseTokens(row.name), ...section])];
     }
     return tokens;
   };
   const weightOf = (token: string) => lengthWeight(token) / (1 + Math.log2(1 + (rowsWithToken().get(token)?.length ?? 0) / 4));
-  const byCode = new Map(rows.map((row) => [row.code, row] as const));
+  let codes: Map<string, CghsRow> | undefined;
+  const byCode = (code: string): CghsRow | undefined => (codes ??= new Map(rows.map((row) => [row.code, row] as const))).get(code);
   return { rows, index, variantTokens, fullTokens, rowsWithToken, byCode, weightOf };
 }
 
@@ -198,7 +200,7 @@ const rateOf = (row: CghsRow) => row.non_nabh ?? row.nabh ?? 0;
 
 function candidate(m: CghsMatcher, queryTokens: string[], hit: Hit): CghsCandidate {
   const row = m.rows[hit.doc]!;
-  const agreement = tokenAgreement(queryTokens, m.fullTokens(hit.doc), m.variantTokens[hit.doc]![hit.text]!, m.weightOf);
+  const agreement = tokenAgreement(queryTokens, m.fullTokens(hit.doc), m.variantTokens(hit.doc)[hit.text]!, m.weightOf);
   let confidence = hit.score * (0.5 + 0.5 * agreement.coverage);
   if (agreement.conflict) confidence = Math.min(confidence, CONFLICT_CEILING);
   return { row, confidence: round3(confidence), score: hit.score, agreement };
@@ -220,7 +222,7 @@ function resolveAliases(m: CghsMatcher, candidates: CghsCandidate[]): CghsCandid
   const out = new Map<string, CghsCandidate>();
   for (const c of candidates) {
     const target = aliasTarget(c.row);
-    const row = (target && m.byCode.get(target)) || c.row;
+    const row = (target && m.byCode(target)) || c.row;
     const resolved = row === c.row ? c : { ...c, row };
     const prev = out.get(row.code);
     if (!prev || resolved.confidence > prev.confidence) out.set(row.code, resolved);

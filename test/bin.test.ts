@@ -1,0 +1,113 @@
+// The installed command: bin/medbillguard.js runs the bundled CLI (dist/cli.cjs) through a V8
+// code cache. These tests pin that the bundle answers exactly as the ES-module build does, that
+// the code cache is written once, reused, survives corruption and can be turned off, and that
+// the commands kept outside the bundle still report user errors as one line with exit 3.
+// They run what `npm run build` made (npm ci runs it): build first if dist/ is missing.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+const root = new URL('../', import.meta.url).pathname;
+const bin = join(root, 'bin/medbillguard.js');
+const modules = join(root, 'dist/cli/main.js');
+const bundle = join(root, 'dist/cli.cjs');
+
+interface Run { code: number; stdout: string; stderr: string }
+
+function run(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [script, ...args], { cwd: root, env: { ...process.env, ...env }, timeout: 120_000, maxBuffer: 32 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** The analysis without its timing, which differs from run to run. */
+const stable = (json: string) => JSON.stringify(JSON.parse(json), (key, value) => (key === 'latency_ms' ? undefined : value));
+
+let cacheDir: string;
+before(() => {
+  assert.ok(existsSync(bundle) && existsSync(modules), 'dist/ is not built: run `npm run build` (npm ci does it)');
+  cacheDir = mkdtempSync(join(tmpdir(), 'mbg-bin-'));
+});
+after(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+const codeCaches = () => readdirSync(cacheDir).filter((f) => /^cli-code-[0-9a-f]{16}\.bin$/.test(f));
+
+test('the bundled command gives the same analysis as the ES-module build, on text, PDF and CSV bills', async () => {
+  const bills = ['examples/hospital-bill.txt', 'test/fixtures/pdf/bill-3-pages.pdf', ...readdirSync(join(root, 'test/fixtures/bills')).filter((f) => f.endsWith('.csv')).slice(0, 1).map((f) => `test/fixtures/bills/${f}`)];
+  assert.ok(bills.length >= 2);
+  for (const bill of bills) {
+    const [bundled, plain] = await Promise.all([
+      run(bin, ['analyze', bill, '--format', 'json'], { MEDBILLGUARD_CACHE_DIR: cacheDir }),
+      run(modules, ['analyze', bill, '--format', 'json'], { MEDBILLGUARD_CACHE: 'off' }),
+    ]);
+    assert.equal(bundled.code, 0, bundled.stderr);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.equal(bundled.stderr, '');
+    assert.equal(stable(bundled.stdout), stable(plain.stdout), bill);
+  }
+});
+
+test('the code cache is written on the first run, reused unchanged, and rewritten when corrupt', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mbg-code-'));
+  try {
+    const env = { MEDBILLGUARD_CACHE_DIR: dir };
+    const first = await run(bin, ['analyze', 'examples/hospital-bill.txt', '--format', 'markdown'], env);
+    assert.equal(first.code, 0, first.stderr);
+    const files = readdirSync(dir).filter((f) => f.startsWith('cli-code-'));
+    assert.equal(files.length, 1, `one code cache file, found ${files.join(', ')}`);
+    const file = join(dir, files[0]!);
+    const written = statSync(file);
+    assert.ok(written.size > 10_000, 'the cache holds compiled code');
+
+    const second = await run(bin, ['analyze', 'examples/hospital-bill.txt', '--format', 'markdown'], env);
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(statSync(file).mtimeMs, written.mtimeMs, 'an accepted cache is not written again');
+
+    writeFileSync(file, Buffer.alloc(written.size, 7)); // same length, wrong bytes
+    const third = await run(bin, ['analyze', 'examples/hospital-bill.txt', '--format', 'markdown'], env);
+    assert.equal(third.code, 0, third.stderr);
+    assert.equal(third.stdout, first.stdout);
+    assert.notEqual(statSync(file).mtimeMs, written.mtimeMs, 'a rejected cache is replaced');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('MEDBILLGUARD_CACHE=off runs the bundle without writing a code cache', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mbg-off-'));
+  try {
+    const r = await run(bin, ['analyze', 'examples/hospital-bill.txt', '--format', 'jsonl'], { MEDBILLGUARD_CACHE: 'off', MEDBILLGUARD_CACHE_DIR: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).line_items.length, 13);
+    assert.deepEqual(readdirSync(dir), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('commands outside the bundle work through it, with a cached bundle too, and report user errors as one line', async () => {
+  for (let round = 0; round < 2; round++) {
+    const env = { MEDBILLGUARD_CACHE_DIR: cacheDir };
+    const list = await run(bin, ['data', 'list', '--format', 'json'], env);
+    assert.equal(list.code, 0, list.stderr);
+    assert.ok((JSON.parse(list.stdout) as Array<{ source: string }>).some((d) => d.source === 'CGHS'));
+    assert.equal(list.stderr, '');
+
+    const missing = await run(bin, ['letter', 'no-such-bill.txt', '--to', 'hospital', '--out', join(cacheDir, 'x.pdf')], env);
+    assert.equal(missing.code, 3);
+    assert.equal(missing.stderr.trim().split('\n').length, 1, missing.stderr);
+    assert.match(missing.stderr, /no-such-bill\.txt: file not found/);
+  }
+  assert.equal(codeCaches().length, 1);
+});
+
+test('the bundle also runs on its own with node, without the bin', async () => {
+  const r = await run(bundle, ['analyze', 'examples/hospital-bill.txt', '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).red_flags.length > 0, true);
+});
