@@ -10,9 +10,10 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
+COPY scripts ./scripts
 COPY src ./src
 COPY data ./data
-# `npm ci` runs the `prepare` script (tsc → dist/); then drop the dev dependencies.
+# `npm ci` runs the `prepare` script (tsc → dist/, then the CLI bundle dist/cli.cjs); then drop the dev dependencies.
 RUN npm ci && npm run build && npm prune --omit=dev && npm cache clean --force
 
 # --- runtime: no compiler, no dev dependencies, not root -----------------------------------
