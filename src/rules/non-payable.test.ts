@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { citationInForce, nonPayableRule } from './non-payable.ts';
+import { nonPayableRule, ruleInForce } from './non-payable.ts';
 import { CGHS, NON_PAYABLE, OM, cghsMatch, item, line, nonPayableMatch, omMatch, ruleInput } from './fixtures.test-helper.ts';
 
 const room = line(item(1, 'General Ward Charges', { quantity: 3, unit_price: 1500, amount: 4500, date: '2025-05-09', category: 'room' }), omMatch(OM.roomGeneral));
@@ -82,8 +82,41 @@ test('a vague wording match never accuses', () => {
 test('cites the rule in force on the bill date: the IRDAI list before the CGHS OM of 03.10.2025 came into force', () => {
   const row = { ...NON_PAYABLE.registration, citation: { source: 'CGHS', reference: 'CGHS OM F.No. 5-16/CGHS(HQ)/HEC/2024 (Part I) dated 03.10.2025, Annexure-III', date: '2025-10-03', in_force_from: '2025-10-13' },
     also_listed: [{ list: 'IRDAI-IV' as const, included_in: 'cost of treatment', citation: { source: 'IRDAI', reference: 'IRDAI/HLT/REG/CIR/193/07/2020, List IV', date: '2020-07-22' } }] };
-  const before = citationInForce(row, { ...ruleInput([]).bill, header: { bill_date: '2025-06-13' } }, false);
-  assert.equal(before.source, 'IRDAI');
-  const after = citationInForce(row, { ...ruleInput([]).bill, header: { bill_date: '2025-11-02' } }, false);
-  assert.equal(after.source, 'CGHS');
+  const before = ruleInForce(row, { ...ruleInput([]).bill, header: { bill_date: '2025-06-13' } }, false);
+  assert.equal(before?.citation.source, 'IRDAI');
+  assert.equal(before?.list, 'IRDAI-IV');
+  const after = ruleInForce(row, { ...ruleInput([]).bill, header: { bill_date: '2025-11-02' } }, false);
+  assert.equal(after?.citation.source, 'CGHS');
+});
+
+test('a charge listed only by a rule not yet in force on the bill date is flagged, and the reason says when the rule applies from', () => {
+  const nursingRow = { ...NON_PAYABLE.registration, id: 'nursing-care', name: 'Nursing care charges', list: 'CGHS-ROOM' as const,
+    citation: { source: 'CGHS', reference: 'CGHS OM F.No. 5-16/CGHS(HQ)/HEC/2024 (Part I) dated 03.10.2025, Annexure-III para 1', date: '2025-10-03', in_force_from: '2025-10-13' },
+    also_listed: [{ list: 'CGHS-PACKAGE' as const, included_in: 'package', citation: { source: 'CGHS', reference: 'CGHS OM dated 16.11.2010, para 2', date: '2010-11-16' } }] };
+  const nursing = line(item(12, 'Nursing Charges', { quantity: 3, unit_price: 500, amount: 1500, category: 'nursing' as never }), nonPayableMatch(nursingRow));
+  const early = ruleInput([room, nursing]);
+  early.bill.header = { ...early.bill.header, bill_date: '2025-09-18' };
+  const [flag] = nonPayableRule(early);
+  assert.equal(flag?.severity, 'critical');
+  assert.match(flag?.reason ?? '', /applies in these words from 13\.10\.2025, after this bill's date \(18\.09\.2025\)/);
+
+  const later = ruleInput([room, nursing]);
+  later.bill.header = { ...later.bill.header, bill_date: '2025-11-02' };
+  const [counted] = nonPayableRule(later);
+  assert.equal(counted?.severity, 'critical');
+  assert.match(counted?.citation.reference ?? '', /03\.10\.2025/);
+  assert.doesNotMatch(counted?.reason ?? '', /after this bill's date/);
+});
+
+test('the wording names the list that is cited: IRDAI List IV for registration before the CGHS OM of 2025', () => {
+  const row = { ...NON_PAYABLE.registration, list: 'CGHS-ROOM' as const,
+    citation: { source: 'CGHS', reference: 'CGHS OM F.No. 5-16/CGHS(HQ)/HEC/2024 (Part I) dated 03.10.2025, Annexure-III', date: '2025-10-03', in_force_from: '2025-10-13' },
+    also_listed: [{ list: 'IRDAI-IV' as const, included_in: 'cost of treatment', citation: { source: 'IRDAI', reference: 'IRDAI/HLT/REG/CIR/193/07/2020, List IV', date: '2020-07-22' } }] };
+  const reg = line(item(1, 'Registration Charges', { amount: 500, category: 'administrative' }), nonPayableMatch(row));
+  const input = ruleInput([room, reg]);
+  input.bill.header = { ...input.bill.header, bill_date: '2025-06-13' };
+  const [flag] = nonPayableRule(input);
+  assert.equal(flag?.citation.source, 'IRDAI');
+  assert.match(flag?.reason ?? '', /IRDAI's List IV/);
+  assert.doesNotMatch(flag?.reason ?? '', /CGHS rules/);
 });

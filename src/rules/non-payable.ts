@@ -54,7 +54,10 @@ function nonPayableFor(m: MatchedItem, bill: ExtractedBill, matched: MatchedItem
   const { item, match } = m;
   if (!match || match.kind !== 'non_payable' || !(item.amount > 0)) return null;
   const { row } = match;
-  const policy = WHEN_IT_APPLIES[row.list];
+  // The list that was in force on the bill's date decides when it applies, the wording and the citation.
+  const rule = ruleInForce(row, bill, packageBilled(bill, matched));
+  const cited = rule ?? { list: row.list, citation: row.citation };
+  const policy = WHEN_IT_APPLIES[cited.list];
   const confidence = Math.min(match.confidence, item.confidence);
   const applies = policy.applies(bill, matched);
   if (!applies && policy.otherwise === null) return null;
@@ -62,11 +65,16 @@ function nonPayableFor(m: MatchedItem, bill: ExtractedBill, matched: MatchedItem
   const serious = typeof policy.serious === 'function' ? policy.serious(bill, matched) : policy.serious;
   let severity: Severity = severityFor(confidence, serious && binding);
 
-  let reason = `${quoted(item)} (${inr(item.amount)}) ${whatTheListSays(row)}`;
+  let reason = `${quoted(item)} (${inr(item.amount)}) ${whatTheListSays(cited.list, row.name)}`;
   if (binding) reason += ' It should not be billed separately.';
   else reason += ' CGHS and insurers treat it so; as a private patient you can ask for it to be waived.';
   if (ctx.scheme === 'insured') reason += ' Your insurer will not pay it as a separate item.';
-
+  if (!rule) {
+    // Only a rule written down after this bill lists it: still flagged (the inclusion is long-standing
+    // CGHS practice), but the reason says so, since the hospital may answer that it did not yet apply.
+    const from = row.citation.in_force_from ?? row.citation.date ?? '';
+    reason += ` The rule cited applies in these words from ${dmy(from)}, after this bill's date (${dmy(billDateOf(bill) ?? '')}); ask the hospital what the charge covers.`;
+  }
   if (severity === 'info') {
     reason += ` ${uncertaintyNote(item, match)}`;
   } else if (!applies) {
@@ -83,32 +91,40 @@ function nonPayableFor(m: MatchedItem, bill: ExtractedBill, matched: MatchedItem
     confidence,
     severity,
     reason,
-    citation: citationInForce(row, bill, packageBilled(bill, matched)),
+    citation: { source: cited.citation.source, reference: cited.citation.reference, date: cited.citation.date },
   });
 }
 
-/**
- * The citation in force on the bill's date: the row's own when it was in force then, else the
- * first other list the charge is on that was (a package list only when a package is billed).
- * A bill without a date takes the row's own citation.
- */
-export function citationInForce(row: NonPayableRow, bill: ExtractedBill, withPackage: boolean): RedFlag['citation'] {
-  const billDate = bill.header.bill_date ?? bill.header.discharge_date ?? bill.header.admission_date ?? bill.items.find((i) => i.date)?.date;
-  const strip = (c: NonPayableRow['citation']): RedFlag['citation'] => ({ source: c.source, reference: c.reference, date: c.date });
-  if (!billDate) return strip(row.citation);
-  const inForce = (c: NonPayableRow['citation']): boolean => (c.in_force_from ?? c.date ?? '0000') <= billDate;
-  if (inForce(row.citation)) return strip(row.citation);
-  const other = (row.also_listed ?? []).find((a) => (a.list !== 'CGHS-PACKAGE' || withPackage) && inForce(a.citation));
-  return strip(other?.citation ?? row.citation);
+function billDateOf(bill: ExtractedBill): string | undefined {
+  return bill.header.bill_date ?? bill.header.discharge_date ?? bill.header.admission_date ?? bill.items.find((i) => i.date)?.date ?? undefined;
 }
 
-function whatTheListSays(row: NonPayableRow): string {
-  switch (row.list) {
-    case 'IRDAI-I': return `is on IRDAI's list of items not payable (List I: ${row.name}).`;
-    case 'IRDAI-II': return `is part of room charges under IRDAI's List II (${row.name}).`;
-    case 'IRDAI-III': return `is part of procedure charges under IRDAI's List III (${row.name}).`;
-    case 'IRDAI-IV': return `is part of the cost of treatment under IRDAI's List IV (${row.name}).`;
-    case 'CGHS-ROOM': return `is included in room rent under CGHS rules (${row.name}).`;
-    case 'CGHS-PACKAGE': return `is included in the package rate under CGHS rules (${row.name}).`;
+function dmy(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+}
+
+/**
+ * The list and citation in force on the bill's date: the row's own when it was in force then,
+ * else the first other list the charge is on that was (a package list only when a package is
+ * billed); null when none was. A bill without a date takes the row's own.
+ */
+export function ruleInForce(row: NonPayableRow, bill: ExtractedBill, withPackage: boolean): { list: NonPayableRow['list']; citation: NonPayableRow['citation'] } | null {
+  const billDate = billDateOf(bill);
+  if (!billDate) return { list: row.list, citation: row.citation };
+  const inForce = (c: NonPayableRow['citation']): boolean => (c.in_force_from ?? c.date ?? '0000') <= billDate;
+  if (inForce(row.citation)) return { list: row.list, citation: row.citation };
+  const other = (row.also_listed ?? []).find((a) => (a.list !== 'CGHS-PACKAGE' || withPackage) && inForce(a.citation));
+  return other ? { list: other.list, citation: other.citation } : null;
+}
+
+function whatTheListSays(list: NonPayableRow['list'], name: string): string {
+  switch (list) {
+    case 'IRDAI-I': return `is on IRDAI's list of items not payable (List I: ${name}).`;
+    case 'IRDAI-II': return `is part of room charges under IRDAI's List II (${name}).`;
+    case 'IRDAI-III': return `is part of procedure charges under IRDAI's List III (${name}).`;
+    case 'IRDAI-IV': return `is part of the cost of treatment under IRDAI's List IV (${name}).`;
+    case 'CGHS-ROOM': return `is included in room rent under CGHS rules (${name}).`;
+    case 'CGHS-PACKAGE': return `is included in the package rate under CGHS rules (${name}).`;
   }
 }
