@@ -88,6 +88,28 @@ test('reads a pharmacy invoice with pack, batch, expiry and MRP columns', () => 
   assert.equal(bill.totals.stated_total, 290.7);
 });
 
+test('reads a diagnostic lab receipt: a payment line with its mode in brackets is a total, not a test', () => {
+  const bill = extract('bills/lab-receipt.txt');
+  assert.deepEqual(bill.items.map((i) => i.description), ['Thyroid Profile (T3, T4, TSH)', 'HbA1c (Glycosylated Haemoglobin)', 'Vitamin D (25-OH)', 'Vitamin B12', 'Urine Routine & Microscopy', 'Fasting Blood Sugar', 'Post Prandial Blood Sugar', 'Home Collection Charges']);
+  assert.equal(bill.totals.sub_total, 4900);
+  assert.equal(bill.totals.discount, 490);
+  assert.equal(bill.totals.stated_total, 4410);
+  assert.equal(bill.totals.advance, 4410);
+  assert.equal(bill.header.bill_no, 'PDL/24-25/08812');
+  assert.equal(bill.header.bill_date, '2025-03-05');
+});
+
+test('reads a GST-style table with HSN/SAC, discount and GST% columns between quantity and amount', () => {
+  const bill = extract('bills/gst-columns.txt');
+  assert.equal(bill.items.length, 13);
+  const pantoprazole = bill.items[9]!;
+  assert.deepEqual([pantoprazole.description, pantoprazole.quantity, pantoprazole.unit_price, pantoprazole.amount], ['Inj. Pantoprazole 40mg', 3, 120, 360]);
+  assert.equal(bill.totals.discount, 500);
+  assert.equal(bill.totals.stated_total, 16810);
+  assert.equal(bill.totals.balance, 6810);
+  assert.deepEqual([bill.header.admission_date, bill.header.discharge_date, bill.header.ward], ['2025-09-15', '2025-09-18', 'semi-private']);
+});
+
 test('joins a description that wraps onto the next line and skips a repeated page header', () => {
   const bill = extract('bills/wrapped-multipage.txt');
   assert.equal(bill.items.length, 5);

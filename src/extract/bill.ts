@@ -226,7 +226,11 @@ export function extractBill(doc: IngestedDocument): ExtractedBill {
         case 'sub_total': totals.sub_total = total.amount; break;
         case 'discount': totals.discount += total.amount; break;
         case 'gst': totals.gst += total.amount; break;
-        case 'stated_total': totals.stated_total = total.amount; break;
+        case 'stated_total':
+          // "Total 4,900 / Discount 490 / Net Amount 4,410": the first, larger total was the gross.
+          if (totals.stated_total !== null && totals.sub_total === null && total.amount < totals.stated_total) totals.sub_total = totals.stated_total;
+          totals.stated_total = total.amount;
+          break;
         case 'advance': case 'paid': totals.advance += total.amount; break;
         case 'balance': totals.balance = total.amount; break;
         case 'round_off': roundOff += total.amount; break;

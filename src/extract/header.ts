@@ -10,9 +10,15 @@ const HOSPITAL_WORDS = /hospital|clinic|nursing\s*home|medical|health|care|insti
 /** "Label: value" pairs in a line's cells ("Patient Name: Mohd. Irfan", "Bill No: IP/2025/71582"). */
 export function labelledFields(line: Line): Array<{ field: string; value: string }> {
   const out: Array<{ field: string; value: string }> = [];
+  // Colons aligned in a column ("Date    : 05-Mar-2025") leave the label and ": value" in two cells.
+  const texts: string[] = [];
   for (const cell of line.cells) {
-    // A cell may hold several "Label: value" pairs separated by single spaces (OCR): split before each known label.
-    const m = /^([^:]{2,40}?)\s*[:：]\s*(.*)$/.exec(cell.text.trim());
+    const text = cell.text.trim();
+    if (/^[:：]/.test(text) && texts.length > 0 && !/[:：]/.test(texts[texts.length - 1]!)) texts[texts.length - 1] += ` ${text}`;
+    else texts.push(text);
+  }
+  for (const text of texts) {
+    const m = /^([^:]{2,40}?)\s*[:：]\s*(.*)$/.exec(text);
     if (!m) continue;
     const label = m[1]!;
     for (const [field, re] of HEADER_FIELDS) {

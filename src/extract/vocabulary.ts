@@ -42,6 +42,8 @@ export const TOTAL_LABELS: Array<[TotalKind, RegExp]> = [
   ['round_off', /\bround(?:ed)?[\s-]*off\b|\brounding\b/i],
   ['balance', /\bbalance(?:\s+(?:due|payable|amount|amt))?\b|\bamount\s+due\b|\bdue\s+amount\b|\brefund(?:able)?\b|शेष|बकाया/i],
   ['advance', /\badvance(?:\s+(?:paid|received|deposit))?\b|\bdeposit(?:\s+(?:paid|received))?\b|\bamount\s+(?:paid|received)\b|\bpaid\s+amount\b|\bless\s*:?\s*advance\b|अग्रिम/i],
+  // What the patient has paid at the counter: "Paid (UPI)", "Payment received", "Received by card".
+  ['paid', /^\s*(?:total\s+)?(?:paid|payment(?:\s+(?:received|made|done))?|received|amount\s+tendered)\b|\bpaid\s+(?:by|via|through|in)\s+(?:cash|card|upi|cheque|neft|online)\b|भुगतान\s*(?:प्राप्त|किया)|प्राप्त\s*राशि/i],
   ['discount', /\bdiscount\b|\bconcession\b|\brebate\b|\bwaiver\b|\bless\s*:?\s*disc|छूट/i],
   ['gst', /\b(?:c|s|i|u)?gst\b(?!\s*(?:no|number|in)\b)|\bgoods and services tax\b|\btax\b(?!\s*(?:invoice|exempt))|जीएसटी|कर\b/i],
   ['sub_total', /\bsub[\s-]*total\b|\bgross\s+(?:total|amount|amt)\b|\btotal\s+(?:charges|bill(?:ed)?\s+amount)\b|\btotal\s+before\b|उप[\s-]*योग|उप[\s-]*कुल/i],
