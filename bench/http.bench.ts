@@ -1,20 +1,35 @@
 // HTTP load benchmark (npm run bench:http): analyses per second and latency percentiles for a
 // 30-line text bill at 1, 10 and 50 concurrent clients, on the embedded SQLite default and (when
 // BENCH_DATABASE_URL/BENCH_REDIS_URL or TEST_DATABASE_URL/TEST_REDIS_URL are set) on PostgreSQL
-// + Redis, beside a bare Fastify route measured in the same run. Each server runs in its own
-// process; autocannon drives it from this one. Prints JSON.
+// + Redis, beside a bare Fastify route measured in the same run. Prints JSON.
+//
+// The server is the built command as deployed (`node dist/server/main.js serve`, the same
+// commands as bin/medbillguard.js; run `npm run build` first) with the production defaults:
+// WEB_CONCURRENCY unset (auto: one web process per CPU, at most 4), LOG_LEVEL info (the JSON
+// lines go to /dev/null). Only the rate limit is off, since every request comes from one client
+// (RATE_LIMIT_PER_MINUTE=0), and batch jobs stay out of the server (RUN_WORKER=false). The load
+// generator (autocannon, in this process) runs on the same machine and shares its CPUs with the
+// server: the JSON says so and records the load average before and after.
 //
 // Two workloads per configuration: `uncached` changes the bill's bytes on every request (a new
 // doc_id: a full analysis and an INSERT each time) and `cached` repeats one bill (the same
 // doc_id: answered from the cache). Only the uncached figure measures analysis throughput.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { freshPostgres, textBill } from '../test/server/helpers.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SERVER_ENTRY = 'dist/server/main.js';
+/** Fresh connections (so the cluster hands them to every web worker) warming up each server before it is measured. */
+const WARM_UP_REQUESTS = 16;
+if (!existsSync(SERVER_ENTRY)) {
+  console.error(`${SERVER_ENTRY} is missing: run \`npm run build\` first (the benchmark measures the built server)`);
+  process.exit(2);
+}
+const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,10,50').split(',').map(Number);
 
 function startProcess(args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
@@ -128,10 +143,13 @@ if (pgUrl && redisUrl) {
 for (const config of configs) {
   const prepared = await config.env();
   const port = await freePort();
-  const server = await startProcess(['--import', 'tsx', 'src/cli/main.ts', 'serve'], { ...prepared.env, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', RUN_WORKER: 'false' }, port);
+  const server = await startProcess([SERVER_ENTRY, 'serve'], { ...prepared.env, RATE_LIMIT_PER_MINUTE: '0', RUN_WORKER: 'false' }, port);
   try {
-    // One analysis first, so reference loading is not measured.
-    await fetch(`http://127.0.0.1:${port}/v1/analyses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ file_content: Buffer.from(textBill(7)).toString('base64') }) });
+    // A few analyses first, each on a new connection so that every web worker gets some, so that
+    // loading the reference data is not measured.
+    for (let i = 0; i < WARM_UP_REQUESTS; i++) {
+      await fetch(`http://127.0.0.1:${port}/v1/analyses`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ file_content: Buffer.from(textBill(7)).toString('base64') }) });
+    }
     for (const c of CONNECTIONS) {
       rows.push(await load(`http://127.0.0.1:${port}`, c, true, config.name, 'uncached'));
       rows.push(await load(`http://127.0.0.1:${port}`, c, false, config.name, 'cached'));
@@ -146,6 +164,14 @@ const bareAt = (c: number) => rows.find((r) => r.workload === 'bare' && r.connec
 console.log(JSON.stringify({
   benchmark: 'POST /v1/analyses, 30-line text bill (base64 JSON)',
   seconds_per_run: SECONDS,
+  server: {
+    command: `node ${SERVER_ENTRY} serve`,
+    web_processes: process.env.WEB_CONCURRENCY ? `WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY}` : 'WEB_CONCURRENCY unset: auto, one per CPU (at most 4)',
+    settings: 'defaults (LOG_LEVEL info, logs to /dev/null) except RATE_LIMIT_PER_MINUTE=0 (one client) and RUN_WORKER=false',
+    bare_fastify: 'one process, one route answering a small JSON body; the ceiling of one Node process here',
+  },
+  load_generator: 'autocannon in the benchmark process, on the same machine: it shares the CPUs with the server',
+  load_average: { before: loadBefore, after: loadavg().map((x) => Math.round(x * 100) / 100) },
   machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
   results: rows.map((r) => ({ ...r, share_of_bare: r.workload === 'bare' ? 1 : Math.round((r.requests_per_sec / (bareAt(r.connections) ?? NaN)) * 1000) / 1000 })),
   skipped,

@@ -2,6 +2,7 @@
 // schema, validated at start. docs/SERVICE.md documents each of them.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseWebConcurrency, SHUTDOWN_TIMEOUT_DEFAULT_MS, SHUTDOWN_TIMEOUT_RANGE_MS, WebConcurrencyError } from './processes.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -42,7 +43,17 @@ export const EnvSchema = z.object({
   CACHE_TTL_SECONDS: int(3600, 0, 30 * 86400),
   REFERENCE_CACHE_TTL_SECONDS: int(6 * 3600, 0, 30 * 86400),
   CACHE_MAX_ENTRIES: int(1000, 0, 1_000_000),
-  SHUTDOWN_TIMEOUT_MS: int(8000, 100, 60_000),
+  SHUTDOWN_TIMEOUT_MS: int(SHUTDOWN_TIMEOUT_DEFAULT_MS, ...SHUTDOWN_TIMEOUT_RANGE_MS),
+  WEB_CONCURRENCY: z.preprocess(blankToUndefined, z.string().trim().default('auto'))
+    .transform((v, ctx) => {
+      try {
+        return parseWebConcurrency(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: err instanceof WebConcurrencyError ? err.message.replace(/^WEB_CONCURRENCY \(or --workers\): /, '') : String(err) });
+        return z.NEVER;
+      }
+    })
+    .describe('Web processes `serve` runs (node:cluster): auto = one per usable CPU, at most 4'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -66,6 +77,8 @@ export interface Config {
   autoMigrate: boolean;
   cache: { ttlSeconds: number; referenceTtlSeconds: number; maxEntries: number };
   shutdownTimeoutMs: number;
+  /** Web processes of `serve`; 1 = no cluster. */
+  webConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoMigrate: e.AUTO_MIGRATE === 'auto' ? database.kind === 'sqlite' : e.AUTO_MIGRATE,
     cache: { ttlSeconds: e.CACHE_TTL_SECONDS, referenceTtlSeconds: e.REFERENCE_CACHE_TTL_SECONDS, maxEntries: e.CACHE_MAX_ENTRIES },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    webConcurrency: e.WEB_CONCURRENCY,
   };
 }
 

@@ -44,7 +44,7 @@ export function createProcessor(deps: ProcessorDeps): (item: ClaimedItem) => Pro
       });
       afterStore();
       await batches.complete(item, stored.id);
-      log.info({ ...logged, doc_id: stored.doc_id, analysis_id: stored.id }, 'job done');
+      log.info({ ...logged, doc_id: stored.doc_id, analysis_id: stored.id, verdict: stored.analysis.verdict }, 'job done');
       return outcome('done');
     } catch (err) {
       if (isUserError(err) || err instanceof ApiError) {

@@ -8,10 +8,11 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config/config.ts';
+import { ClusterRateLimitStore, inCluster } from './cluster.ts';
 import { ApiError, sendError } from './errors.ts';
 import { analysesRoutes } from './routes/analyses.ts';
 import { batchesRoutes } from './routes/batches.ts';
@@ -72,6 +73,8 @@ export async function buildApp(rt: Runtime): Promise<{ app: FastifyInstance; sta
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // One line per request (below, when it is answered) instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
@@ -84,13 +87,16 @@ export async function buildApp(rt: Runtime): Promise<{ app: FastifyInstance; sta
   app.setErrorHandler((err, _request, reply) => sendError(reply, err));
   app.setNotFoundHandler((request, reply) => sendError(reply, new ApiError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}`)));
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
-    return payload;
+    done(null, payload);
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    rt.metrics.httpRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    const ms = reply.elapsedTime;
+    rt.metrics.httpRequest(request.method, route, reply.statusCode, ms / 1000);
+    request.log.info({ req: request, res: { statusCode: reply.statusCode }, responseTime: Math.round(ms * 100) / 100 }, 'request completed');
+    done();
   });
 
   await app.register(helmet, { global: true });
@@ -100,7 +106,8 @@ export async function buildApp(rt: Runtime): Promise<{ app: FastifyInstance; sta
       global: true,
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
-      ...(rt.redis ? { redis: rt.redis, nameSpace: `${config.redisPrefix}:rate:` } : {}),
+      // Redis when configured; else in this process, or in a cluster in the primary (counted once for all web workers).
+      ...(rt.redis ? { redis: rt.redis, nameSpace: `${config.redisPrefix}:rate:` } : inCluster() ? { store: ClusterRateLimitStore } : {}),
       skipOnError: true, // Redis down: serve rather than refuse everyone
       keyGenerator: (request) => request.ip,
       errorResponseBuilder: (_request, context) => new ApiError('RATE_LIMITED', `at most ${context.max} requests per minute; retry in ${Math.ceil(context.ttl / 1000)} s`),

@@ -3,9 +3,13 @@
 // active_agents_count. HTTP metrics are labelled by route template, never by raw path.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Analysis } from '../domain/analysis.ts';
+import { askPrimary, inCluster, shareMetrics } from './cluster.ts';
 
 export interface Metrics {
+  /** This process's metrics. */
   readonly registry: Registry;
+  /** The Prometheus text of the whole service: this process's, or in a cluster every web worker's summed by the primary. */
+  text(): Promise<string>;
   httpRequest(method: string, route: string, status: number, seconds: number): void;
   analysisStarted(): void;
   analysisFinished(analysis: Analysis | null, seconds: number, agentId: string): void;
@@ -17,6 +21,7 @@ export interface Metrics {
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
   const registry = new Registry();
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'medbillguard_' });
+  if (inCluster()) shareMetrics(registry).catch((err: unknown) => { process.emitWarning(`metrics not shared with the cluster: ${(err as Error).message}`); });
 
   const httpTotal = new Counter({ name: 'http_requests_total', help: 'HTTP requests by method, route template and status', labelNames: ['method', 'route', 'status_code'], registers: [registry] });
   const httpDuration = new Histogram({
@@ -34,7 +39,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   const jobs = new Counter({ name: 'medbillguard_jobs_total', help: 'Batch jobs by outcome', labelNames: ['outcome'], registers: [registry] });
   let depthSource: (() => Promise<number>) | null = null;
   new Gauge({
-    name: 'medbillguard_queue_depth', help: 'Batch items queued or running', registers: [registry],
+    // Every process reads the same queue: in a cluster the workers' values are one value, not a sum.
+    name: 'medbillguard_queue_depth', help: 'Batch items queued or running', registers: [registry], aggregator: 'max',
     async collect() {
       if (!depthSource) return;
       try { this.set(await depthSource()); } catch { /* the store is down: keep the last value */ }
@@ -43,6 +49,10 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
 
   return {
     registry,
+    async text() {
+      if (!inCluster()) return registry.metrics();
+      return askPrimary<string>('metrics');
+    },
     httpRequest(method, route, status, seconds) {
       const labels = { method, route, status_code: String(status) };
       httpTotal.inc(labels);

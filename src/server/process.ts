@@ -1,6 +1,7 @@
-// `medbillguard serve | worker | migrate`. The CLI dispatcher imports this module lazily, so
-// `medbillguard analyze` never loads Fastify, the database drivers or Redis.
-import { parseArgs } from 'node:util';
+// What `medbillguard serve | worker | migrate` run in a process (commands.ts parses the command
+// line and imports this module only then): the server over a runtime, the batch worker and the
+// migrations. In a cluster (cluster.ts) every web worker runs `runServe`.
+import cluster from 'node:cluster';
 import { pino, type Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { openDatabase } from '../store/db.ts';
@@ -65,25 +66,8 @@ export function startConsumer(runtime: Runtime): Consumer {
   return runtime.queue.consume(processor, options);
 }
 
-const USAGE = {
-  serve: 'usage: medbillguard serve [--port N] [--host ADDRESS]   (configuration from the environment: see docs/SERVICE.md)',
-  worker: 'usage: medbillguard worker [--concurrency N]   (same environment as serve)',
-  migrate: 'usage: medbillguard migrate [--status]   (applies pending migrations to DATABASE_URL, or the embedded SQLite under DATA_DIR)',
-};
-
-function parse(argv: string[], usage: string, options: Record<string, { type: 'string' | 'boolean' }>): Record<string, string | boolean | undefined> | number {
-  try {
-    const { values } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean' } }, strict: true, allowPositionals: false });
-    if (values.help) { process.stdout.write(usage + '\n'); return 0; }
-    return values as Record<string, string | boolean | undefined>;
-  } catch (err) {
-    process.stderr.write(`medbillguard: ${(err as Error).message}\n${usage}\n`);
-    return 2;
-  }
-}
-
 /** Reads the configuration, with command-line flags over the environment. Exit code 2 when invalid. */
-function configFrom(overrides: Record<string, string | undefined>): Config | number {
+export function configFrom(overrides: Record<string, string | undefined>): Config | number {
   try {
     const env = { ...process.env };
     for (const [k, v] of Object.entries(overrides)) if (v !== undefined) env[k] = v;
@@ -103,12 +87,20 @@ function startFailure(err: unknown): number {
   return 1;
 }
 
-/** Resolves on the first SIGTERM or SIGINT. */
-function untilSignal(): Promise<NodeJS.Signals> {
+/**
+ * Resolves on the first SIGTERM or SIGINT, or (in a web worker of the cluster) when the primary
+ * process is gone: a worker never outlives its primary.
+ */
+function untilSignal(): Promise<NodeJS.Signals | 'disconnect'> {
   return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals) => { process.off('SIGTERM', on); process.off('SIGINT', on); resolve(signal); };
+    const on = (signal: NodeJS.Signals | 'disconnect') => {
+      process.off('SIGTERM', on); process.off('SIGINT', on); process.off('disconnect', onDisconnect);
+      resolve(signal);
+    };
+    const onDisconnect = () => on('disconnect');
     process.on('SIGTERM', on);
     process.on('SIGINT', on);
+    if (cluster.isWorker) process.on('disconnect', onDisconnect);
   });
 }
 
@@ -123,11 +115,12 @@ async function shutdown(close: () => Promise<void>, log: Logger, timeoutMs: numb
   return 0;
 }
 
-/** `medbillguard serve`: listens until SIGTERM/SIGINT; resolves with the exit code. */
-export async function serveCommand(argv: string[]): Promise<number> {
-  const flags = parse(argv, USAGE.serve, { port: { type: 'string' }, host: { type: 'string' } });
-  if (typeof flags === 'number') return flags;
-  const config = configFrom({ PORT: flags.port as string | undefined, HOST: flags.host as string | undefined });
+/**
+ * `medbillguard serve` in one process (or one web worker of the cluster): listens until
+ * SIGTERM/SIGINT, or until the cluster's primary goes away; resolves with the exit code.
+ */
+export async function runServe(overrides: Record<string, string | undefined>): Promise<number> {
+  const config = configFrom(overrides);
   if (typeof config === 'number') return config;
   const handle = await startServer(config).catch((err: unknown) => startFailure(err));
   if (typeof handle === 'number') return handle;
@@ -151,10 +144,8 @@ export async function startServer(config: Config = loadConfig(), options: { core
 }
 
 /** `medbillguard worker`: runs batch jobs until SIGTERM/SIGINT. */
-export async function workerCommand(argv: string[]): Promise<number> {
-  const flags = parse(argv, USAGE.worker, { concurrency: { type: 'string' } });
-  if (typeof flags === 'number') return flags;
-  const config = configFrom({ WORKER_CONCURRENCY: flags.concurrency as string | undefined });
+export async function runWorker(overrides: Record<string, string | undefined>): Promise<number> {
+  const config = configFrom(overrides);
   if (typeof config === 'number') return config;
   const log = pino(loggerOptions(config.logLevel)).child({ role: 'worker' });
   let runtime: Runtime;
@@ -169,10 +160,8 @@ export async function workerCommand(argv: string[]): Promise<number> {
   return shutdown(async () => { await consumer.stop(config.shutdownTimeoutMs); await runtime.close(); }, log, config.shutdownTimeoutMs);
 }
 
-/** `medbillguard migrate`: the release step. `--status` only reports. */
-export async function migrateCommand(argv: string[]): Promise<number> {
-  const flags = parse(argv, USAGE.migrate, { status: { type: 'boolean' } });
-  if (typeof flags === 'number') return flags;
+/** `medbillguard migrate`: the release step. `statusOnly` only reports. */
+export async function runMigrate(statusOnly: boolean): Promise<number> {
   const config = configFrom({});
   if (typeof config === 'number') return config;
   let db;
@@ -184,7 +173,7 @@ export async function migrateCommand(argv: string[]): Promise<number> {
   try {
     const status = await db.schemaStatus();
     if (status.unknown.length) throw new SchemaAheadError(status.unknown, db.description);
-    if (flags.status) {
+    if (statusOnly) {
       process.stdout.write(`${db.description}: ${status.pending.length ? `${status.pending.length} pending (${status.pending.join(', ')})` : 'up to date'}\n`);
       return status.pending.length ? 1 : 0;
     }

@@ -8,12 +8,29 @@ import { redactUrl } from '../config/config.ts';
 import { AnalysisRepository } from '../store/analyses.ts';
 import { BatchRepository } from '../store/batches.ts';
 import { MemoryCache, RedisCache, type Cache } from '../store/cache.ts';
+import { broadcast, inCluster, onBroadcast } from './cluster.ts';
 import { openDatabase, type Db } from '../store/db.ts';
 import { DatabaseQueue } from '../queue/database-queue.ts';
 import type { JobQueue } from '../queue/types.ts';
 import { defaultCore, type Core } from './core.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { AnalysisService } from './service.ts';
+
+/**
+ * The in-memory cache of a web worker in a cluster: each worker has its own, and a deletion (an
+ * analysis deleted through any worker) is sent to all of them.
+ */
+class ClusterMemoryCache extends MemoryCache {
+  constructor(maxEntries: number) {
+    super(maxEntries);
+    onBroadcast('mbg:cache-delete', (payload) => { void super.delete(String(payload.key)); });
+  }
+
+  override async delete(key: string): Promise<void> {
+    await super.delete(key);
+    broadcast({ type: 'mbg:cache-delete', key });
+  }
+}
 
 export interface Runtime {
   config: Config;
@@ -87,7 +104,7 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
     cache = new RedisCache(redis, `${config.redisPrefix}:cache:`);
     queue = new RedisQueue(config.redisUrl, config.redisPrefix, batches, config.worker, log);
   } else {
-    cache = new MemoryCache(config.cache.maxEntries);
+    cache = inCluster() ? new ClusterMemoryCache(config.cache.maxEntries) : new MemoryCache(config.cache.maxEntries);
     queue = new DatabaseQueue(batches);
   }
   metrics.setQueueDepthSource(() => queue.depth());

@@ -23,6 +23,8 @@ export interface AnalysisOutcome {
   stored: StoredAnalysis;
   /** false when the doc_id was analysed before (the stored analysis is returned). */
   created: boolean;
+  /** present(stored) as JSON, the body of the API's answer. */
+  json: string;
 }
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
@@ -46,6 +48,38 @@ export function inputSha256(bytes: Uint8Array, context: ContextOptions, lang?: L
 /** The stored analysis as the API returns it: the analysis object plus id, created_at, file_name. */
 export const present = (s: StoredAnalysis) => ({ ...s.analysis, id: s.id, created_at: s.created_at, file_name: s.file_name });
 
+/**
+ * JSON.stringify(present(s)) from the analysis already in JSON: the three fields are appended to
+ * the object's text instead of copying and serialising the whole analysis again (an analysis
+ * has none of these keys, so the text is the same).
+ */
+export function presentJson(s: Pick<StoredAnalysis, 'id' | 'created_at' | 'file_name'>, analysisJson: string): string {
+  return `${analysisJson.slice(0, analysisJson.lastIndexOf('}'))},"id":${JSON.stringify(s.id)},"created_at":${JSON.stringify(s.created_at)},"file_name":${JSON.stringify(s.file_name)}}`;
+}
+
+type StoredMeta = Omit<StoredAnalysis, 'analysis'>;
+
+/**
+ * A cached analysis: its stored fields as JSON, a newline, then the analysis as stored (JSON has
+ * no raw newline). A hit answers without parsing and re-serialising the analysis; the object is
+ * parsed only if a caller reads `analysis`.
+ */
+function cacheEntry(meta: StoredMeta, analysisJson: string): string {
+  const { id, doc_id, input_sha256, file_name, created_at } = meta;
+  return `${JSON.stringify({ id, doc_id, input_sha256, file_name, created_at })}\n${analysisJson}`;
+}
+
+function fromCacheEntry(entry: string): { stored: StoredAnalysis; analysisJson: string } | null {
+  const cut = entry.indexOf('\n');
+  if (cut < 0) return null;
+  const meta = JSON.parse(entry.slice(0, cut)) as StoredMeta;
+  const analysisJson = entry.slice(cut + 1);
+  let analysis: StoredAnalysis['analysis'] | undefined;
+  const stored = { ...meta } as StoredAnalysis;
+  Object.defineProperty(stored, 'analysis', { enumerable: true, get: () => (analysis ??= JSON.parse(analysisJson) as StoredAnalysis['analysis']) });
+  return { stored, analysisJson };
+}
+
 export class AnalysisService {
   constructor(private readonly deps: {
     core: Core;
@@ -56,21 +90,25 @@ export class AnalysisService {
     log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
   }) {}
 
+  /** Versioned: the entry's format changed once (a rolling deploy must not read old entries). */
   private cacheKey(docId: string) {
-    return `analysis:${docId}`;
+    return `analysis:v2:${docId}`;
   }
 
-  private async lookup(docId: string): Promise<StoredAnalysis | null> {
-    const cached = await this.deps.cache.get(this.cacheKey(docId));
-    if (cached) return JSON.parse(cached) as StoredAnalysis;
+  private async lookup(docId: string): Promise<{ stored: StoredAnalysis; json: string } | null> {
+    const entry = await this.deps.cache.get(this.cacheKey(docId));
+    const hit = entry ? fromCacheEntry(entry) : null;
+    if (hit) return { stored: hit.stored, json: presentJson(hit.stored, hit.analysisJson) };
     const stored = await this.deps.analyses.findByDocId(docId);
-    if (stored) await this.deps.cache.set(this.cacheKey(docId), JSON.stringify(stored), this.deps.cacheTtlSeconds);
-    return stored;
+    if (!stored) return null;
+    const analysisJson = JSON.stringify(stored.analysis);
+    await this.deps.cache.set(this.cacheKey(docId), cacheEntry(stored, analysisJson), this.deps.cacheTtlSeconds);
+    return { stored, json: presentJson(stored, analysisJson) };
   }
 
-  private sameInputOrConflict(stored: StoredAnalysis, inputSha: string): AnalysisOutcome {
-    if (stored.input_sha256 !== inputSha) throw new ApiError('DOC_ID_CONFLICT', `doc_id ${stored.doc_id}`);
-    return { stored, created: false };
+  private sameInputOrConflict(found: { stored: StoredAnalysis; json: string }, inputSha: string): AnalysisOutcome {
+    if (found.stored.input_sha256 !== inputSha) throw new ApiError('DOC_ID_CONFLICT', `doc_id ${found.stored.doc_id}`);
+    return { stored: found.stored, created: false, json: found.json };
   }
 
   async analyzeAndStore(input: AnalysisInput): Promise<AnalysisOutcome> {
@@ -80,13 +118,13 @@ export class AnalysisService {
     if (known) return this.sameInputOrConflict(known, inputSha);
 
     const analysis = await this.runCore(input, docId);
-    const { stored, created } = await this.deps.analyses.insertIfAbsent({
+    const { stored, created, analysisJson } = await this.deps.analyses.insertIfAbsent({
       id: randomUUID(), docId, inputSha256: inputSha, fileName: input.fileName, createdAt: new Date().toISOString(), analysis,
     });
-    if (!created) return this.sameInputOrConflict(stored, inputSha);
-    await this.deps.cache.set(this.cacheKey(docId), JSON.stringify(stored), this.deps.cacheTtlSeconds);
-    this.deps.log?.info({ doc_id: docId, analysis_id: stored.id, verdict: analysis.verdict, document_type: analysis.document.type, latency_ms: analysis.latency_ms }, 'analysis stored');
-    return { stored, created };
+    const json = analysisJson ?? JSON.stringify(stored.analysis);
+    if (!created) return this.sameInputOrConflict({ stored, json: presentJson(stored, json) }, inputSha);
+    await this.deps.cache.set(this.cacheKey(docId), cacheEntry(stored, json), this.deps.cacheTtlSeconds);
+    return { stored, created, json: presentJson(stored, json) };
   }
 
   /** Runs the core. A UserError passes through (the input is at fault); anything else is logged as a bug and answered as an unreadable file. */

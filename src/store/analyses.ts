@@ -83,10 +83,18 @@ export class AnalysisRepository {
 
   /**
    * Stores the analysis unless its doc_id is already there. Concurrent calls with one doc_id
-   * leave one row: INSERT … ON CONFLICT DO NOTHING, then read back whichever row won.
+   * leave one row: INSERT … ON CONFLICT DO NOTHING; when it inserted nothing, the row that won is
+   * read back. `analysisJson` is the analysis as stored (JSON), when this call stored it.
    */
-  async insertIfAbsent(n: NewAnalysis): Promise<{ stored: StoredAnalysis; created: boolean }> {
-    await this.db.insertInto('mbg_analyses').values(toRow(n)).onConflict((oc) => oc.column('doc_id').doNothing()).execute();
+  async insertIfAbsent(n: NewAnalysis): Promise<{ stored: StoredAnalysis; created: boolean; analysisJson?: string }> {
+    const row = toRow(n);
+    const result = await this.db.insertInto('mbg_analyses').values(row).onConflict((oc) => oc.column('doc_id').doNothing()).executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) {
+      // Our row went in: it is exactly what we hold, so it is not read back.
+      const stored: StoredAnalysis = { id: n.id, doc_id: n.docId, input_sha256: n.inputSha256, file_name: n.fileName, created_at: n.createdAt, analysis: n.analysis };
+      return { stored, created: true, analysisJson: row.analysis };
+    }
+    // A concurrent request stored this doc_id first: answer with its row.
     const stored = await this.findByDocId(n.docId);
     if (!stored) throw new Error(`analysis ${n.docId} vanished after insert`);
     return { stored, created: stored.id === n.id };

@@ -50,15 +50,43 @@ export function isUnavailable(err: unknown): boolean {
   return /connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Connection terminated unexpectedly|Client has encountered a connection error|database is locked/i.test(err.message);
 }
 
+/** Prepared SQLite statements kept per connection, by SQL text (Kysely prepares every query again otherwise). */
+export const SQLITE_STATEMENT_CACHE_SIZE = 200;
+/** How long a SQLite connection waits for another process's write lock before SQLITE_BUSY (503). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 async function sqliteDialect(file: string): Promise<SqliteDialect> {
   const { default: SQLite } = await import('better-sqlite3');
   mkdirSync(dirname(file), { recursive: true });
   const database = new SQLite(file);
+  // WAL: readers never wait for the writer, and several processes (the cluster's web workers,
+  // batch workers) share the file. synchronous=NORMAL: a commit is written to the WAL without an
+  // fsync of its own; the WAL is fsynced at each checkpoint. A power cut can lose the last
+  // commits before a checkpoint, never corrupt the database; a crashed process loses nothing.
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 5000');
+  database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   database.pragma('foreign_keys = ON');
-  return new SqliteDialect({ database });
+  // Kysely runs one query at a time on this connection (its mutex), so a cached statement is
+  // never in use twice at once. Queries differ only in their parameters, so a few statements
+  // cover the service; the map is cleared if something ever makes many distinct SQL texts.
+  const statements = new Map<string, ReturnType<typeof database.prepare>>();
+  const cached = {
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= SQLITE_STATEMENT_CACHE_SIZE) statements.clear();
+        statement = database.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+    close() {
+      statements.clear();
+      database.close();
+    },
+  };
+  return new SqliteDialect({ database: cached });
 }
 
 async function postgresDialect(url: string, poolMax: number, connectTimeoutMs: number, onPoolError: (err: Error) => void): Promise<PostgresDialect> {

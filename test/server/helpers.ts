@@ -10,7 +10,7 @@ import { inflateRawSync } from 'node:zlib';
 import { after } from 'node:test';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config/config.ts';
-import { createServer, startConsumer, type MbgServer } from '../../src/server/commands.ts';
+import { createServer, startConsumer, type MbgServer } from '../../src/server/process.ts';
 import { createRuntime } from '../../src/server/runtime.ts';
 
 export interface Backend {

@@ -1,11 +1,19 @@
 // /v1/analyses: analyse a bill (multipart or base64 JSON), list, read, delete.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { decodeCursor } from '../../store/analyses.ts';
 import { ApiError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { AnalysisList, errors, IdParams, JsonUpload, ListQuery, MultipartFields, StoredAnalysis } from '../schemas.ts';
 import { present, type AnalysisInput } from '../service.ts';
+
+/**
+ * Answers with a body that is already the JSON of the route's response schema (presentJson), so
+ * it is not serialised again. The typed reply expects the object; the text is its JSON.
+ */
+export function sendJsonText(reply: unknown, status: number, json: string): FastifyReply {
+  return (reply as FastifyReply).code(status).type('application/json; charset=utf-8').send(json);
+}
 import { cleanFileName, contextOf, decodeBase64File, parseOrThrow, readMultipart } from '../uploads.ts';
 import type { App } from './types.ts';
 
@@ -40,9 +48,11 @@ export function analysesRoutes(app: App, rt: Runtime): void {
     },
   }, async (request, reply) => {
     const input = await readAnalysisUpload(request, rt);
-    const { stored, created } = await rt.service.analyzeAndStore(input);
-    request.log.info({ doc_id: stored.doc_id, analysis_id: stored.id, created }, created ? 'analysis created' : 'analysis found');
-    return reply.code(created ? 201 : 200).send(present(stored));
+    const { stored, created, json } = await rt.service.analyzeAndStore(input);
+    if (created) request.log.info({ doc_id: stored.doc_id, analysis_id: stored.id, created, verdict: stored.analysis.verdict, document_type: stored.analysis.document.type, latency_ms: stored.analysis.latency_ms }, 'analysis created');
+    else request.log.info({ doc_id: stored.doc_id, analysis_id: stored.id, created }, 'analysis found');
+    // The body is already JSON (see presentJson): sent as it is, not serialised again.
+    return sendJsonText(reply, created ? 201 : 200, json);
   });
 
   app.get('/v1/analyses', {

@@ -6,6 +6,7 @@ import { ApiError } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { AnalysisList, errors, IdParams, ListQuery, SeedAnalyzeBody, StoredAnalysis } from '../schemas.ts';
 import { present } from '../service.ts';
+import { sendJsonText } from './analyses.ts';
 import { decodeBase64File } from '../uploads.ts';
 import { decodeCursor } from '../../store/analyses.ts';
 import { jsonBodyLimit } from './analyses.ts';
@@ -29,7 +30,7 @@ export function compatRoutes(app: App, rt: Runtime): void {
   app.post('/analyze', {
     bodyLimit: jsonBodyLimit(rt.config.maxUploadBytes),
     schema: { tags: ['compatibility'], summary: "The seed's analyse route (JSON, base64 file)", body: SeedAnalyzeBody, response: { 200: StoredAnalysis, ...errors(400, 409, 413, 415, 422, 429, 503) } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const b = request.body;
     const context: ContextOptions = {};
     const scheme = pick(SCHEMES, b.insurance_type, 'insurance_type');
@@ -39,7 +40,7 @@ export function compatRoutes(app: App, rt: Runtime): void {
       context.state = b.state_code.trim().toUpperCase();
     }
     const ext = pick(FORMAT_EXTENSIONS, b.file_format, 'file_format') ?? 'txt';
-    const { stored } = await rt.service.analyzeAndStore({
+    const { stored, json } = await rt.service.analyzeAndStore({
       bytes: decodeBase64File(b.file_content, rt.config.maxUploadBytes),
       fileName: `upload.${ext}`,
       docId: b.doc_id,
@@ -47,7 +48,7 @@ export function compatRoutes(app: App, rt: Runtime): void {
       lang: pick(LANGS, b.language, 'language'),
     });
     request.log.info({ doc_id: stored.doc_id, analysis_id: stored.id }, 'analysis (seed route)');
-    return present(stored);
+    return sendJsonText(reply, 200, json);
   });
 
   app.get('/bills', {

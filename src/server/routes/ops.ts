@@ -30,7 +30,7 @@ export function opsRoutes(app: App, rt: Runtime, state: { draining: boolean; ver
   });
 
   app.get('/metrics', { config: noLimit, schema: { tags: ['metrics'], summary: 'Prometheus text format', produces: ['text/plain'] } }, async (_request, reply) => {
-    const text = await rt.metrics.registry.metrics();
+    const text = await rt.metrics.text();
     return reply.type(rt.metrics.registry.contentType).send(text);
   });
 
@@ -54,7 +54,8 @@ export function opsRoutes(app: App, rt: Runtime, state: { draining: boolean; ver
     schema: { tags: ['metrics'], summary: 'The analysers (one per document type), what they check, and their counts', response: { 200: Agents } },
   }, async () => {
     const counts = await rt.analyses.countsByDocumentType();
-    const active = (await rt.metrics.registry.getSingleMetric('active_agents_count')?.get())?.values[0]?.value ?? 0;
+    // Analyses in progress in the whole service (every web worker of a cluster).
+    const active = Number(/^active_agents_count (\S+)$/m.exec(await rt.metrics.text())?.[1] ?? 0);
     return {
       active_agents_count: active,
       agents: AGENTS.map((a) => {
