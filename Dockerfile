@@ -21,7 +21,8 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8000 \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    WEB_CONCURRENCY=auto
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
@@ -34,7 +35,10 @@ EXPOSE 8000
 VOLUME ["/data"]
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8000)+'/health/readiness').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# SIGTERM drains in-flight requests and jobs and exits 0 within SHUTDOWN_TIMEOUT_MS (8 s).
+# serve runs one web process per CPU the container may use (WEB_CONCURRENCY=auto reads the cgroup
+# CPU quota; at most 4); WEB_CONCURRENCY=1 runs one process.
+# SIGTERM drains in-flight requests and jobs and exits 0 within SHUTDOWN_TIMEOUT_MS (8 s) + 1.5 s,
+# inside docker's default 10 s stop timeout.
 STOPSIGNAL SIGTERM
 # The `medbillguard` command itself (bin/medbillguard.js runs the compiled CLI in dist/).
 ENTRYPOINT ["node", "bin/medbillguard.js"]
