@@ -11,8 +11,8 @@ export function formatINR(rupees: number, { symbol = true, decimals = 2 } = {}):
   const negative = rupees < 0;
   const fixed = Math.abs(rupees).toFixed(decimals);
   const [whole = '0', frac] = fixed.split('.');
-  const last3 = whole.slice(-3);
-  const rest = whole.slice(0, -3);
-  const grouped = rest ? rest.replace(/\B(?=(\d{2})+(?!\d))/g, ',') + ',' + last3 : last3;
+  // Indian grouping: the last three digits, then pairs ("1,16,205").
+  let grouped = whole.slice(-3);
+  for (let end = whole.length - 3; end > 0; end -= 2) grouped = `${whole.slice(Math.max(0, end - 2), end)},${grouped}`;
   return `${negative ? '-' : ''}${symbol ? '₹' : ''}${grouped}${frac ? '.' + frac : ''}`;
 }

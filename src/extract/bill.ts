@@ -65,6 +65,15 @@ function totalLine(cells: Cell[]): { kind: TotalKind; amount: number } | null {
 }
 
 function headerColumns(cells: Cell[]): Column[] | null {
+  // Cheap refusals first: most lines are items, and item lines are mostly numbers.
+  let filled = 0;
+  let numeric = 0;
+  for (const c of cells) {
+    if (c.text.trim() === '') continue;
+    filled++;
+    if (/\d/.test(c.text)) numeric++;
+  }
+  if (filled < 3 || numeric > filled * 0.4) return null;
   const columns: Column[] = [];
   let recognised = 0;
   cells.forEach((cell, index) => {

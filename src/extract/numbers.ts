@@ -4,8 +4,13 @@ const CURRENCY = /(?:₹|\brs\.?|\binr\b|rupees?)/gi;
 /** 1,01,937.00 · 101937 · 1,220 · 350/- · 2.5 · (1,000.00) */
 const AMOUNT_BODY = /^\(?-?\d{1,3}(?:,\d{2,3})+(?:\.\d{1,2})?\)?$|^\(?-?\d+(?:\.\d{1,3})?\)?$/;
 
+const PLAIN_AMOUNT = /^\d{1,3}(?:,\d{2,3})+(?:\.\d{1,2})?$|^\d+(?:\.\d{1,3})?$/;
+
 /** Parses a money cell: "₹1,01,937.00", "Rs. 2,000", "INR 500", "350/-", "1,220.00 Cr". Null when it is not an amount. */
 export function parseAmount(raw: string): number | null {
+  if (!/\d/.test(raw)) return null; // most cells are words: no need for the clean-up below
+  // The common cell is a plain amount ("2,500.00", "350"): read it without the clean-up.
+  if (PLAIN_AMOUNT.test(raw)) return Math.round(Number(raw.replace(/,/g, '')) * 100) / 100;
   let s = raw.trim().replace(CURRENCY, '').replace(/\/-\s*$/, '').replace(/\s+(?:only|dr|cr)\.?$/i, '').replace(/\s+/g, '');
   s = s.replace(/[:=]$/, '').replace(/^[:=]/, '');
   if (s === '' || !AMOUNT_BODY.test(s)) return null;

@@ -251,7 +251,7 @@ function splitCells(ws: Word[], spaceRatio: number): WordCell[] {
 const NUMERIC_CELL = /^[(₹$-]*\s*(?:rs\.?|inr)?\s*[-+]?[\d.,:/%-]*\d[\d.,:/%-]*\s*(?:\/-|cr|dr)?[)]*$/i;
 
 /** Dotted (or ruled) leaders between a name and its amount: "CBC ........ 450.00". */
-const LEADER = /\s*(?:\.{3,}|…{2,}|_{3,}|-{4,}(?=\s*(?:₹|rs\b|inr\b|\d)))\s*/giu;
+const LEADER = /\s*(?:\.{3,}|…{2,}|_{3,}|-{4,}(?!-)(?=\s*(?:₹|rs\b|inr\b|\d)))\s*/giu;
 
 /** The parts of a cell's text around its leaders, with their offsets in the text. */
 function splitLeaders(text: string): Array<{ text: string; offset: number }> {

@@ -114,7 +114,10 @@ function cellsFromFields(fields: string[]): Cell[] {
   return cells;
 }
 
-const DOTTED_LEADER = /\s*(?:\.{3,}|…{2,}|_{3,}|-{4,}(?=\s*(?:₹|rs\b|inr\b|\d)))\s*/i;
+/** A leader before an amount; `(?!-)` makes a ruled line cost one try per run of dashes, not one per length. */
+const DOTTED_LEADER = /\s*(?:\.{3,}|…{2,}|_{3,}|-{4,}(?!-)(?=\s*(?:₹|rs\b|inr\b|\d)))\s*/i;
+/** A cheap test that a run of text may hold a leader at all (most runs do not). */
+const MAYBE_LEADER = /\.\.\.|……|___|----/;
 
 /** Cells of one fixed-width line: runs separated by 2+ spaces, a tab, or a dotted leader. */
 export function splitFixedWidth(line: string): Cell[] {
@@ -126,7 +129,7 @@ export function splitFixedWidth(line: string): Cell[] {
     let start = m.index;
     let rest = m[0];
     let dm: RegExpExecArray | null;
-    while ((dm = DOTTED_LEADER.exec(rest)) !== null && dm[0].length > 0) {
+    while (MAYBE_LEADER.test(rest) && (dm = DOTTED_LEADER.exec(rest)) !== null && dm[0].length > 0) {
       const before = rest.slice(0, dm.index);
       if (before.trim()) cells.push({ text: before.trim(), x0: start, x1: start + dm.index });
       start += dm.index + dm[0].length;
@@ -147,7 +150,7 @@ function pipeCells(line: string): Cell[] | null {
 
 export function readText(bytes: Uint8Array, fileName: string): IngestedDocument {
   const text = decodeText(bytes, fileName);
-  const rawLines = text.replace(/\r\n?/g, '\n').replace(/\f/g, '\n').split('\n').map((l) => l.replace(/\s+$/, ''));
+  const rawLines = text.replace(/\r\n?/g, '\n').replace(/\f/g, '\n').split('\n').map((l) => l.trimEnd());
   const csvSeparator = /\.(csv|tsv)$/i.test(fileName) ? (detectCsvSeparator(rawLines) ?? ',') : null;
   const lines: Line[] = [];
   const records = csvSeparator ? csvRecords(rawLines) : rawLines;

@@ -161,6 +161,12 @@ interface NppaIndex {
   tokens: Array<Set<string>>;
   /** Words of dosage forms, packs and strengths ("powder", "injection", "pack", "glass"), never of a medicine name. */
   formWords: Set<string>;
+  /** Name token → the ingredient keys whose first row's name holds it (built on first use). */
+  keysByToken?: Map<string, string[]>;
+  /** Each ingredient key's position in `byKey` (ties go to the earlier one). */
+  keyRank?: Map<string, number>;
+  /** Per row: its strength, parsed on first use. */
+  strengths: Array<StrengthSpec | undefined>;
 }
 
 /** Words bills print around a medicine's name that are not part of it. */
@@ -197,7 +203,7 @@ function indexFor(ds: LoadedDataset<NppaRow>, normalizer: Normalizer): NppaIndex
       if (list) list.push(i);
       else byKey.set(k, [i]);
     });
-    index = { rows: ds.rows, byKey, tokens: names.tokens.map((t) => new Set(t)), formWords: new Set(names.formWords) };
+    index = { rows: ds.rows, byKey, tokens: names.tokens.map((t) => new Set(t)), formWords: new Set(names.formWords), strengths: [] };
     byNormalizer.set(normalizer, index);
   }
   return index;
@@ -231,16 +237,37 @@ function sameMedicine(index: NppaIndex, parsed: ParsedDrug, description: string,
     if (named.length === 0) return { rows: [], exact: false };
     return { rows: index.rows.map((_, i) => i).filter((i) => index.rows[i]!.dosage_form === 'stent' && named.every((w) => index.tokens[i]!.has(w))), exact: false };
   }
+  // The names all of whose tokens are on the line: count, per key, the line's words its name holds.
+  const keysByToken = (index.keysByToken ??= keysByNameToken(index));
+  const hits = new Map<string, number>();
+  for (const w of new Set(words)) for (const key of keysByToken.get(w) ?? []) hits.set(key, (hits.get(key) ?? 0) + 1);
   let best: number[] = [];
   let bestSize = 0;
-  for (const [, rows] of index.byKey) {
+  let bestRank = Infinity;
+  for (const [key, count] of hits) {
+    const rows = index.byKey.get(key)!;
     const name = index.tokens[rows[0]!]!;
-    if (name.size <= bestSize || ![...name].every((t) => words.includes(t))) continue;
+    const rank = index.keyRank!.get(key)!;
+    if (count !== name.size || name.size < bestSize || (name.size === bestSize && rank > bestRank)) continue;
     if (!words.every((w) => name.has(w) || index.formWords.has(w))) continue;
     best = rows;
     bestSize = name.size;
+    bestRank = rank;
   }
   return { rows: best, exact: false };
+}
+
+function keysByNameToken(index: NppaIndex): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  index.keyRank = new Map([...index.byKey.keys()].map((key, rank) => [key, rank]));
+  for (const [key, rows] of index.byKey) {
+    for (const t of index.tokens[rows[0]!]!) {
+      const list = out.get(t);
+      if (list) list.push(key);
+      else out.set(t, [key]);
+    }
+  }
+  return out;
 }
 
 // ---- the match -------------------------------------------------------------------------------
@@ -272,7 +299,7 @@ export function matchNppa(ds: LoadedDataset<NppaRow>, normalizer: Normalizer, it
     const row = index.rows[i]!;
     if (parsed.form && !(FORM_FAMILY[parsed.form] ?? [parsed.form]).includes(row.dosage_form)) continue;
     if (!modifiersAgree(billModifiers, rowModifiers(row))) continue;
-    const agreement = compareStrengths(billStrength, parseStrengths(row.strength ?? row.form_strength));
+    const agreement = compareStrengths(billStrength, (index.strengths[i] ??= parseStrengths(row.strength ?? row.form_strength)));
     if (agreement !== 'different') fitting.push({ row, agreement });
   }
   if (fitting.length === 0) return null;

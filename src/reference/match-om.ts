@@ -40,21 +40,40 @@ export function wardNamed(tokens: readonly string[]): Ward | null {
 }
 
 interface Phrase {
+  /** Position in the dataset's list of wordings: ties go to the earlier one. */
+  order: number;
   row: number;
   tokens: string[];
 }
 
-const phraseCache = new WeakMap<LoadedDataset<OmRateRow>, WeakMap<Normalizer, Phrase[]>>();
+const phraseCache = new WeakMap<LoadedDataset<OmRateRow>, WeakMap<Normalizer, Map<string, Phrase[]>>>();
 
-function phrasesFor(ds: LoadedDataset<OmRateRow>, normalizer: Normalizer): Phrase[] {
+/** Every wording of the OM rows, by its first token. */
+function phrasesFor(ds: LoadedDataset<OmRateRow>, normalizer: Normalizer): Map<string, Phrase[]> {
   let byNormalizer = phraseCache.get(ds);
   if (!byNormalizer) phraseCache.set(ds, (byNormalizer = new WeakMap()));
-  let phrases = byNormalizer.get(normalizer);
-  if (!phrases) {
-    phrases = ds.rows.flatMap((row, i) => [...new Set([...row.wordings, row.name])].map((w) => ({ row: i, tokens: normalizer.expand(w) })).filter((p) => p.tokens.length > 0));
-    byNormalizer.set(normalizer, phrases);
+  let byFirst = byNormalizer.get(normalizer);
+  if (!byFirst) {
+    byFirst = new Map();
+    const phrases = ds.rows.flatMap((row, i) => [...new Set([...row.wordings, row.name])].map((w) => ({ row: i, tokens: normalizer.expand(w) })).filter((p) => p.tokens.length > 0));
+    phrases.forEach((p, order) => {
+      const list = byFirst!.get(p.tokens[0]!);
+      if (list) list.push({ ...p, order });
+      else byFirst!.set(p.tokens[0]!, [{ ...p, order }]);
+    });
+    byNormalizer.set(normalizer, byFirst);
   }
-  return phrases;
+  return byFirst;
+}
+
+/** The wordings that may occur in a line: those starting with one of its tokens, in dataset order. */
+function phrasesStartingIn(tokens: readonly string[], byFirst: Map<string, Phrase[]>): Phrase[] {
+  const out: Phrase[] = [];
+  for (const t of new Set(tokens)) {
+    const list = byFirst.get(t);
+    if (list) out.push(...list);
+  }
+  return out.sort((a, b) => a.order - b.order);
 }
 
 const content = (tokens: readonly string[]) => tokens.filter((t) => !FILLER_WORDS.has(t) && !/^\d+$/.test(t));
@@ -69,7 +88,7 @@ export function matchOm(ds: LoadedDataset<OmRateRow>, normalizer: Normalizer, de
   const named = wardNamed(tokens);
   // Longest wording found in the line; among equals, the row of the ward the line names.
   let best: { phrase: Phrase; row: OmRateRow } | null = null;
-  for (const phrase of phrasesFor(ds, normalizer)) {
+  for (const phrase of phrasesStartingIn(tokens, phrasesFor(ds, normalizer))) {
     if (!containsPhrase(tokens, phrase.tokens)) continue;
     const row = ds.rows[phrase.row]!;
     if (!best || phrase.tokens.length > best.phrase.tokens.length || (phrase.tokens.length === best.phrase.tokens.length && row.ward === named && best.row.ward !== named)) best = { phrase, row };
