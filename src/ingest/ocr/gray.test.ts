@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { renderBill, makeBillSpec } from '../../../test/fixtures/images/render-bill.ts';
 import { degrade } from '../../../test/fixtures/images/degrade.ts';
 import { analysePage, pageLineDirection, prepareForOcr, rescaleFactor, toGray, DEFAULT_CLEANUP } from './preprocess.ts';
-import { flattenBackground, otsuThreshold } from './gray.ts';
+import { downsample, flattenBackground, medianHistogram, otsuThreshold, packBits } from './gray.ts';
 import { imageSize } from './image-size.ts';
 
 const bill = renderBill(makeBillSpec(41, 8), { dpi: 150, crop: true });
@@ -62,4 +62,48 @@ test('tells text lines running across the page from lines running down it (a sid
   assert.equal(pageLineDirection(upright), 'horizontal');
   assert.equal(pageLineDirection(upsideDown), 'horizontal');
   assert.equal(pageLineDirection(sideways), 'vertical');
+});
+
+test('a majority vote of the thresholded page equals thresholding its 3×3 median, and the sampled median histogram finds the same level', () => {
+  // A noisy page: ink strokes on paper, with heavy deterministic noise.
+  const width = 61;
+  const height = 47;
+  const data = new Uint8Array(width * height);
+  let seed = 7;
+  const rand = (): number => { seed = (seed * 1103515245 + 12345) >>> 0; return seed / 4294967296; };
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const ink = (x % 13 < 3 && y > 5 && y < 40) || (y % 11 < 2);
+      data[y * width + x] = Math.max(0, Math.min(255, Math.round((ink ? 40 : 225) + (rand() - 0.5) * 160)));
+    }
+  }
+  const img = { data, width, height };
+  const median = (x: number, y: number): number => {
+    const v: number[] = [];
+    for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+      const xx = x + dx; const yy = y + dy;
+      v.push(xx < 0 || yy < 0 || xx >= width || yy >= height ? 255 : data[yy * width + xx]!);
+    }
+    return v.sort((a, b) => a - b)[4]!;
+  };
+  const threshold = 130;
+  const bits = packBits(img, threshold, true);
+  const rowBytes = (width + 7) >> 3;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const isInk = (bits[y * rowBytes + (x >> 3)]! >> (7 - (x & 7))) & 1;
+      assert.equal(isInk, median(x, y) <= threshold ? 1 : 0, `pixel ${x},${y}`);
+    }
+  }
+  const exact = new Int32Array(256);
+  for (let y = 1; y + 1 < height; y++) for (let x = 1; x + 1 < width; x++) exact[median(x, y)]!++;
+  assert.deepEqual(medianHistogram(img, 1), exact);
+  assert.ok(Math.abs(otsuThreshold(img, medianHistogram(img)) - otsuThreshold(img, exact)) <= 3);
+});
+
+test('downsampling averages each block, rounding halves up', () => {
+  const img = { data: Uint8Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 250, 251, 252, 253, 254, 255, 0, 0, 0, 1, 1, 1]), width: 6, height: 4 };
+  const half = downsample(img, 2);
+  assert.deepEqual([...half.data], [4, 6, 8, 125, 127, 128]);
+  assert.deepEqual({ width: half.width, height: half.height }, { width: 3, height: 2 });
 });

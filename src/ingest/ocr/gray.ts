@@ -7,22 +7,29 @@ export interface GrayImage {
   height: number;
 }
 
-/** Box-downsamples by an integer factor (mean of each f×f block). */
+/** Box-downsamples by an integer factor (mean of each f×f block), one source row at a time. */
 export function downsample(img: GrayImage, f: number): GrayImage {
   if (f <= 1) return img;
   const width = Math.max(1, Math.floor(img.width / f));
   const height = Math.max(1, Math.floor(img.height / f));
   const data = new Uint8Array(width * height);
+  const sums = new Uint32Array(width);
   const area = f * f;
+  const half = area >> 1;
+  const src = img.data;
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      for (let dy = 0; dy < f; dy++) {
-        const row = (y * f + dy) * img.width + x * f;
-        for (let dx = 0; dx < f; dx++) sum += img.data[row + dx]!;
+    sums.fill(0);
+    for (let dy = 0; dy < f; dy++) {
+      let i = (y * f + dy) * img.width;
+      for (let x = 0; x < width; x++) {
+        let s = 0;
+        for (let dx = 0; dx < f; dx++) s += src[i++]!;
+        sums[x]! += s;
       }
-      data[y * width + x] = Math.round(sum / area);
     }
+    // Round half up, as Math.round(sum / area) does for these non-negative values.
+    const row = y * width;
+    for (let x = 0; x < width; x++) data[row + x] = ((sums[x]! + half) / area) | 0;
   }
   return { data, width, height };
 }
@@ -73,12 +80,14 @@ export function boxBlur(img: GrayImage, r: number): GrayImage {
   return { data: out, width, height };
 }
 
-/**
- * Divides the image by an estimate of its paper brightness (text removed by a max filter on a
- * 1/8-size copy, then smoothed), so shadows and gradients become flat white paper.
- */
 /** The paper's brightness on a 1/f-size grid: text removed by a max filter, then smoothed. */
-function paperBackground(img: GrayImage): { background: GrayImage; f: number } {
+export interface PaperBackground {
+  background: GrayImage;
+  /** Source pixels per background pixel, on each side. */
+  f: number;
+}
+
+export function paperBackground(img: GrayImage): PaperBackground {
   const f = Math.max(1, Math.round(Math.min(img.width, img.height) / 250));
   return { background: boxBlur(maxFilter(downsample(img, f), 4), 6), f };
 }
@@ -87,40 +96,67 @@ function paperBackground(img: GrayImage): { background: GrayImage; f: number } {
  * How uneven the paper is: the spread between the 5th and 95th percentile of its brightness.
  * A flatbed scan is under 15 grey levels; a photo with a shadow is far above.
  */
-export function paperSpread(img: GrayImage): number {
-  const values = Array.from(paperBackground(img).background.data).sort((a, b) => a - b);
+export function paperSpread(img: GrayImage, bg: PaperBackground = paperBackground(img)): number {
+  const values = bg.background.data;
   if (values.length === 0) return 0;
-  return values[Math.floor(values.length * 0.95)]! - values[Math.floor(values.length * 0.05)]!;
+  const hist = new Int32Array(256);
+  for (let i = 0; i < values.length; i++) hist[values[i]!]!++;
+  return percentile(hist, values.length, 0.95) - percentile(hist, values.length, 0.05);
 }
 
-export function flattenBackground(img: GrayImage): GrayImage {
-  const { background, f } = paperBackground(img);
-  // 16.16 fixed-point reciprocals of every paper level, and each column's background column.
+/** The value at rank floor(n × q) of the sorted values a histogram counts. */
+function percentile(hist: Int32Array, n: number, q: number): number {
+  const rank = Math.floor(n * q);
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += hist[v]!;
+    if (seen > rank) return v;
+  }
+  return 255;
+}
+
+/**
+ * Divides the image by an estimate of its paper brightness (text removed by a max filter on a
+ * small copy, then smoothed), so shadows and gradients become flat white paper.
+ */
+export function flattenBackground(img: GrayImage, bg: PaperBackground = paperBackground(img)): GrayImage {
+  const { background, f } = bg;
+  // 16.16 fixed-point reciprocals of every paper level.
   const gain = new Uint32Array(256);
   for (let b = 0; b < 256; b++) gain[b] = Math.round((255 * 65536) / Math.max(24, b));
-  const bgColumn = new Int32Array(img.width);
-  for (let x = 0; x < img.width; x++) bgColumn[x] = Math.min(background.width - 1, Math.floor(x / f));
   const out = new Uint8Array(img.width * img.height);
   const src = img.data;
+  const lastCell = background.width - 1;
   for (let y = 0; y < img.height; y++) {
     const bgRow = Math.min(background.height - 1, Math.floor(y / f)) * background.width;
     const row = y * img.width;
-    for (let x = 0; x < img.width; x++) {
-      const v = (src[row + x]! * gain[background.data[bgRow + bgColumn[x]!]!]!) >>> 16;
-      out[row + x] = v > 255 ? 255 : v;
+    // Runs of f pixels share one background cell (the last cell also takes the ragged edge).
+    for (let cell = 0; cell <= lastCell; cell++) {
+      const g = gain[background.data[bgRow + cell]!]!;
+      const end = row + (cell === lastCell ? img.width : (cell + 1) * f);
+      for (let i = row + cell * f; i < end; i++) {
+        const v = (src[i]! * g) >>> 16;
+        out[i] = v > 255 ? 255 : v;
+      }
     }
   }
   return { data: out, width: img.width, height: img.height };
 }
 
-/** Otsu's threshold over the histogram: the grey level that best separates ink from paper. */
-export function otsuThreshold(img: GrayImage): number {
-  const hist = new Float64Array(256);
+/** Count of each grey level. */
+export function histogram(img: GrayImage): Int32Array {
+  const hist = new Int32Array(256);
   const data = img.data;
-  for (let i = 0; i < data.length; i++) hist[data[i]!]!++;
-  const total = img.data.length;
+  const n = data.length;
+  for (let i = 0; i < n; i++) hist[data[i]!]!++;
+  return hist;
+}
+
+/** Otsu's threshold over the histogram: the grey level that best separates ink from paper. */
+export function otsuThreshold(img: GrayImage, hist: Int32Array = histogram(img)): number {
+  let total = 0;
   let sumAll = 0;
-  for (let i = 0; i < 256; i++) sumAll += i * hist[i]!;
+  for (let i = 0; i < 256; i++) { total += hist[i]!; sumAll += i * hist[i]!; }
   let sumB = 0;
   let weightB = 0;
   let best = 0;
@@ -147,11 +183,99 @@ export function inkMask(img: GrayImage, threshold = otsuThreshold(img)): Uint8Ar
   return mask;
 }
 
-export function binarize(img: GrayImage, threshold = otsuThreshold(img)): GrayImage {
-  const src = img.data;
-  const data = new Uint8Array(src.length);
-  for (let i = 0; i < src.length; i++) data[i] = src[i]! <= threshold ? 0 : 255;
-  return { data, width: img.width, height: img.height };
+/**
+ * Histogram of the page as a 3×3 median filter would leave it, from every `step`-th pixel of
+ * every `step`-th row (a noisy page's threshold belongs to its filtered histogram).
+ */
+export function medianHistogram(img: GrayImage, step = 2): Int32Array {
+  const { width, height, data } = img;
+  const hist = new Int32Array(256);
+  const v = new Uint8Array(9);
+  for (let y = 1; y + 1 < height; y += step) {
+    for (let x = 1; x + 1 < width; x += step) {
+      let k = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        const row = (y + dy) * width + x;
+        v[k++] = data[row - 1]!; v[k++] = data[row]!; v[k++] = data[row + 1]!;
+      }
+      hist[median9(v)]!++;
+    }
+  }
+  return hist;
+}
+
+/** The median of nine values: the largest of the five smallest, kept sorted in v[0..4]. */
+function median9(v: Uint8Array): number {
+  for (let i = 1; i < 5; i++) {
+    const x = v[i]!;
+    let j = i;
+    while (j > 0 && v[j - 1]! > x) { v[j] = v[j - 1]!; j--; }
+    v[j] = x;
+  }
+  for (let i = 5; i < 9; i++) {
+    const x = v[i]!;
+    if (x >= v[4]!) continue;
+    let j = 4;
+    while (j > 0 && v[j - 1]! > x) { v[j] = v[j - 1]!; j--; }
+    v[j] = x;
+  }
+  return v[4]!;
+}
+
+/**
+ * Thresholds straight into rows of packed bits, 1 = ink (the PBM raster: MSB first, rows padded
+ * to whole bytes). With `majority`, a pixel is ink when at least 5 of its 3×3 neighbourhood are
+ * (pixels outside the image count as paper): the same as a 3×3 median filter before thresholding
+ * at this level, without sorting anything. Writes into `out` from `offset` when given (the
+ * bytes there must be zero).
+ */
+export function packBits(img: GrayImage, threshold: number, majority = false, out?: Uint8Array, offset = 0): Uint8Array {
+  const { width, height, data: src } = img;
+  const rowBytes = (width + 7) >> 3;
+  const bits = out ?? new Uint8Array(rowBytes * height);
+  if (bits.length < offset + rowBytes * height) throw new RangeError('packBits: output too small');
+  if (!majority) {
+    for (let y = 0; y < height; y++) {
+      let i = y * width;
+      let o = offset + y * rowBytes;
+      for (let x = 0; x < width; x += 8) {
+        let byte = 0;
+        const end = Math.min(8, width - x);
+        for (let b = 0; b < end; b++) if (src[i + b]! <= threshold) byte |= 0x80 >> b;
+        bits[o++] = byte;
+        i += 8;
+      }
+    }
+    return bits;
+  }
+  // Ink counts of each column over rows y-1..y+1, rolled down the image one row at a time.
+  const ink = new Uint8Array(width * 3);
+  const cols = new Uint8Array(width);
+  const inkRow = (y: number, slot: number): void => {
+    const base = slot * width;
+    if (y < 0 || y >= height) { ink.fill(0, base, base + width); return; }
+    const row = y * width;
+    for (let x = 0; x < width; x++) ink[base + x] = src[row + x]! <= threshold ? 1 : 0;
+  };
+  inkRow(-1, 0);
+  inkRow(0, 1);
+  for (let y = 0; y < height; y++) {
+    inkRow(y + 1, (y + 2) % 3);
+    const a = (y % 3) * width;
+    const b = ((y + 1) % 3) * width;
+    const c = ((y + 2) % 3) * width;
+    for (let x = 0; x < width; x++) cols[x] = ink[a + x]! + ink[b + x]! + ink[c + x]!;
+    const o = offset + y * rowBytes;
+    let left = 0;
+    let mid = cols[0]!;
+    for (let x = 0; x < width; x++) {
+      const right = x + 1 < width ? cols[x + 1]! : 0;
+      if (left + mid + right >= 5) bits[o + (x >> 3)]! |= 0x80 >> (x & 7);
+      left = mid;
+      mid = right;
+    }
+  }
+  return bits;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Width and height of the page images handed to the engines (PNG, or binary/grey PNM as the
 // clean-up writes them), read from the header without decoding pixels.
+import { packBits, type GrayImage } from './gray.ts';
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 export function imageSize(image: Uint8Array): { width: number; height: number } {
@@ -18,18 +19,16 @@ export function encodePgm(data: Uint8Array, width: number, height: number): Buff
   return Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1'), data]);
 }
 
-/** A black-and-white image (0 = ink) as binary PBM (P4): 1 bit a pixel, so Tesseract skips its own thresholding. */
-export function encodePbm(data: Uint8Array, width: number, height: number): Buffer {
-  const rowBytes = (width + 7) >> 3;
-  const header = Buffer.from(`P4\n${width} ${height}\n`, 'latin1');
-  const bits = Buffer.alloc(header.length + rowBytes * height);
-  header.copy(bits);
-  for (let y = 0; y < height; y++) {
-    const src = y * width;
-    const dst = header.length + y * rowBytes;
-    for (let x = 0; x < width; x++) {
-      if (data[src + x]! < 128) bits[dst + (x >> 3)]! |= 0x80 >> (x & 7);
-    }
-  }
-  return bits;
+/** A black-and-white image (below 128 = ink) as binary PBM (P4): 1 bit a pixel, so Tesseract skips its own thresholding. */
+export function encodePbm(data: Uint8Array, width: number, height: number, majority = false): Buffer {
+  return encodePbmThresholded({ data, width, height }, 127, majority);
+}
+
+/** A grey image thresholded (at or below `threshold` = ink) into a binary PBM, bits packed straight from the grey pixels. */
+export function encodePbmThresholded(img: GrayImage, threshold: number, majority = false): Buffer {
+  const header = Buffer.from(`P4\n${img.width} ${img.height}\n`, 'latin1');
+  const out = Buffer.alloc(header.length + ((img.width + 7) >> 3) * img.height);
+  header.copy(out);
+  packBits(img, threshold, majority, out, header.length);
+  return out;
 }

@@ -1,7 +1,7 @@
 // The native `tesseract` program (faster than the WebAssembly build) run as a child process with
 // TSV output. Optional: the product works without it (see engine.ts for the selection).
 import { spawn, execFile } from 'node:child_process';
-import { DEFAULT_PSM, type OcrEngine, type OcrLangs, type OcrOptions, type OcrResult } from './types.ts';
+import { DEFAULT_PSM, TESSERACT_PARAMS, type OcrEngine, type OcrLangs, type OcrOptions, type OcrResult } from './types.ts';
 import { parseTesseractTsv } from './tsv.ts';
 import { imageSize } from './image-size.ts';
 
@@ -62,6 +62,7 @@ export class NativeTesseractEngine implements OcrEngine {
       '-l', this.effectiveLangs(opts.langs),
       '--psm', String(opts.psm ?? DEFAULT_PSM),
       '--dpi', String(opts.dpi ?? 300),
+      ...Object.entries(TESSERACT_PARAMS).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
       'tsv',
     ];
     return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 // OCR of one page image: clean-up, recognition, orientation recovery, Hindi when the page has
 // Devanagari, and words mapped back to the source image's pixels.
 import type { Word } from '../types.ts';
-import { pageLineDirection, prepareForOcr, rotateQuarter, DEFAULT_CLEANUP, type CleanupSteps } from './preprocess.ts';
+import { pageLineDirection, prepareForOcr, rotateQuarter, DEFAULT_CLEANUP, type CleanupSteps, type PreparedImage } from './preprocess.ts';
 import type { GrayImage } from './gray.ts';
 import type { OcrEngine, OcrLangs, OcrResult } from './types.ts';
 
@@ -40,31 +40,51 @@ export const DEFAULT_PAGE_OCR: PageOcrOptions = { langs: 'auto', cleanup: DEFAUL
 
 export async function ocrGrayPage(engine: OcrEngine, gray: GrayImage, opts: PageOcrOptions = DEFAULT_PAGE_OCR): Promise<PageOcrResult> {
   const firstLangs: OcrLangs = opts.langs === 'eng+hin' ? 'eng+hin' : 'eng';
-  let best = await readTurned(engine, gray, 0, firstLangs, opts);
+  // Each orientation is cleaned up once, however many language sets read it.
+  const turns = new Map<number, Promise<TurnedPage>>();
+  const readTurned = (rotation: 0 | 90 | 180 | 270, langs: OcrLangs): Promise<PageOcrResult> => {
+    let turned = turns.get(rotation);
+    if (!turned) {
+      turned = turnAndPrepare(gray, rotation, opts.cleanup);
+      turns.set(rotation, turned);
+    }
+    return turned.then((t) => readPrepared(engine, t, rotation, langs, opts));
+  };
+  let best = await readTurned(0, firstLangs);
   if (looksUnread(best)) {
     // Lines running across the page leave only upside down; lines running down it, a quarter turn.
     const direction = pageLineDirection(gray);
-    const turns = direction === 'horizontal' ? [180] as const : direction === 'vertical' ? [90, 270] as const : [180, 90, 270] as const;
-    for (const rotation of turns) {
-      const candidate = await readTurned(engine, gray, rotation, firstLangs, opts);
+    const candidates = direction === 'horizontal' ? [180] as const : direction === 'vertical' ? [90, 270] as const : [180, 90, 270] as const;
+    for (const rotation of candidates) {
+      const candidate = await readTurned(rotation, firstLangs);
       if (score(candidate) > score(best)) best = candidate;
       if (!looksUnread(best) && best.confidence >= ORIENTATION_GOOD_ENOUGH) break;
     }
   }
   if (opts.langs === 'auto' && needsHindi(best)) {
-    const withHindi = await readTurned(engine, gray, best.rotation, 'eng+hin', opts);
+    const withHindi = await readTurned(best.rotation, 'eng+hin');
     if (withHindi.words.some((w) => DEVANAGARI.test(w.text)) && score(withHindi) >= score(best) * 0.9) best = withHindi;
   }
   return best;
 }
 
-async function readTurned(engine: OcrEngine, source: GrayImage, rotation: 0 | 90 | 180 | 270, langs: OcrLangs, opts: PageOcrOptions): Promise<PageOcrResult> {
+interface TurnedPage {
+  width: number;
+  height: number;
+  prepared: PreparedImage;
+}
+
+async function turnAndPrepare(source: GrayImage, rotation: 0 | 90 | 180 | 270, cleanup: CleanupSteps): Promise<TurnedPage> {
   const gray = rotation === 0 ? source : await rotateQuarter(source, rotation);
-  const prepared = await prepareForOcr(gray, opts.cleanup);
+  return { width: gray.width, height: gray.height, prepared: await prepareForOcr(gray, cleanup) };
+}
+
+async function readPrepared(engine: OcrEngine, page: TurnedPage, rotation: 0 | 90 | 180 | 270, langs: OcrLangs, opts: PageOcrOptions): Promise<PageOcrResult> {
+  const { prepared } = page;
   const result: OcrResult = await engine.recognize(prepared.image, { langs, signal: opts.signal, dpi: 300 });
   const words = barsAsLetterI(result.words).filter(isReal).map((w) => unscale(repairNumberPunctuation(w), prepared.scale));
   const confidence = words.length ? words.reduce((s, w) => s + (w.confidence ?? 0), 0) / words.length : 0;
-  return { words, width: gray.width, height: gray.height, confidence, rotation, skew: prepared.skew, langs };
+  return { words, width: page.width, height: page.height, confidence, rotation, skew: prepared.skew, langs };
 }
 
 /**

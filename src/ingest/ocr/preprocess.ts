@@ -1,9 +1,10 @@
 // Image clean-up before OCR. Each step can be switched on or off so its effect can be measured
 // (test/fixtures/images/measure-cleanup.ts); DEFAULT_CLEANUP keeps the steps that paid off.
 import sharp, { type Sharp } from 'sharp';
-import { encodePbm, encodePgm } from './image-size.ts';
+import { encodePbmThresholded, encodePgm } from './image-size.ts';
 import {
-  binarize, downsample, estimateSkew, flattenBackground, inkMask, paperSpread, lineDirection, medianGlyphHeight, otsuThreshold, paperNoise, type GrayImage,
+  downsample, estimateSkew, flattenBackground, histogram, inkMask, medianHistogram, lineDirection, medianGlyphHeight, otsuThreshold, packBits, paperBackground, paperNoise,
+  paperSpread, type GrayImage,
 } from './gray.ts';
 
 export interface CleanupSteps {
@@ -83,17 +84,19 @@ export interface PageAnalysis {
   paperSpread: number;
 }
 
-/** Measures glyph size and skew on a reduced, flattened, thresholded copy. */
+/** Measures glyph size, skew and paper evenness on a reduced copy (flattened, then thresholded). */
 export function analysePage(gray: GrayImage): PageAnalysis {
   const f = Math.max(1, Math.ceil(gray.width / ANALYSIS_WIDTH));
   const reduced = downsample(gray, f);
-  const small = flattenBackground(reduced);
+  // One estimate of the paper serves both the evenness measure and the flattening.
+  const background = paperBackground(reduced);
+  const small = flattenBackground(reduced, background);
   const mask = inkMask(small);
   const glyph = medianGlyphHeight(mask, small.width, small.height);
   return {
     glyphHeight: glyph === null ? null : glyph * f,
     skew: estimateSkew(mask, small.width, small.height),
-    paperSpread: paperSpread(reduced),
+    paperSpread: paperSpread(reduced, background),
   };
 }
 
@@ -123,14 +126,25 @@ export async function prepareForOcr(gray: GrayImage, steps: CleanupSteps = DEFAU
   let img = scale < 1 ? await resizeGray(gray, scale) : gray;
   // Even paper (a flatbed scan) gains nothing from flattening: skip the full-size pass.
   if (steps.flatten && analysis.paperSpread > EVEN_PAPER_SPREAD) img = flattenBackground(img);
-  const noise = steps.denoise ? paperNoise(img, Math.min(250, otsuThreshold(img) + 30)) : 0;
+  // The histogram (for the noise measure's paper level and for the threshold) is reused for
+  // binarising when no later step changes the pixels.
+  let hist: Int32Array | undefined = steps.denoise || steps.binarize ? histogram(img) : undefined;
+  const noise = steps.denoise ? paperNoise(img, Math.min(250, otsuThreshold(img, hist) + 30)) : 0;
   const denoise = steps.denoise && noise > NOISY_PAPER;
   if (skew !== 0) img = await sharpGray(rawSharp(img).rotate(skew, { background: '#ffffff' }));
   if (scale > 1) img = await resizeGray(img, scale);
-  // After enlarging: at the original size a 3×3 median erases the strokes of small glyphs.
-  if (denoise) img = await sharpGray(rawSharp(img).median(3));
-  if (steps.binarize) img = binarize(img);
-  const image = steps.binarize ? encodePbm(img.data, img.width, img.height) : encodePgm(img.data, img.width, img.height);
+  if (skew !== 0 || scale > 1) hist = undefined;
+  let image: Buffer;
+  if (steps.binarize) {
+    // After enlarging: at the original size a 3×3 median erases the strokes of small glyphs.
+    // Thresholding a median-filtered page equals a majority vote of the thresholded page; the
+    // level comes from the filtered page's histogram (sampled), as it would after filtering.
+    const level = otsuThreshold(img, denoise ? medianHistogram(img) : hist ?? histogram(img));
+    image = encodePbmThresholded(img, level, denoise);
+  } else {
+    if (denoise) img = await sharpGray(rawSharp(img).median(3));
+    image = encodePgm(img.data, img.width, img.height);
+  }
   return { image, width: img.width, height: img.height, scale, skew, glyphHeight: analysis.glyphHeight, noise };
 }
 

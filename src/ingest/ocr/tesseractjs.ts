@@ -1,7 +1,7 @@
 // tesseract.js 7 (Tesseract compiled to WebAssembly, in a worker thread): the engine that always
 // works, with the eng and hin models from npm. One engine owns one worker; the pool runs several.
 import Tesseract from 'tesseract.js';
-import { DEFAULT_PSM, type OcrEngine, type OcrLangs, type OcrOptions, type OcrResult } from './types.ts';
+import { DEFAULT_PSM, TESSERACT_PARAMS, type OcrEngine, type OcrLangs, type OcrOptions, type OcrResult } from './types.ts';
 import { parseTesseractTsv } from './tsv.ts';
 import { imageSize } from './image-size.ts';
 import { tesseractJsLangPath } from './tessdata.ts';
@@ -67,6 +67,7 @@ export class TesseractJsEngine implements OcrEngine {
 
   private async setParams(worker: TjsWorker, opts: OcrOptions): Promise<void> {
     const params = {
+      ...TESSERACT_PARAMS,
       tessedit_pageseg_mode: String(opts.psm ?? DEFAULT_PSM) as Tesseract.PSM,
       user_defined_dpi: String(opts.dpi ?? 300),
     };
