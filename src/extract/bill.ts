@@ -318,8 +318,12 @@ function detectLanguages(lines: Line[]): string[] {
   let latin = 0;
   let devanagari = 0;
   for (const l of lines) {
-    latin += (l.text.match(/[a-z]/gi) ?? []).length;
-    devanagari += (l.text.match(/[\u0900-\u097f]/g) ?? []).length;
+    const text = l.text;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) latin++;
+      else if (c >= 0x0900 && c <= 0x097f) devanagari++;
+    }
   }
   const langs: string[] = [];
   if (latin > 0 || devanagari === 0) langs.push('en');

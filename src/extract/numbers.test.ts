@@ -7,6 +7,10 @@ test('reads Indian digit grouping, rupee marks and /- endings', () => {
   assert.equal(parseAmount('Rs. 2,000.00'), 2000);
   assert.equal(parseAmount('INR 500'), 500);
   assert.equal(parseAmount('350/-'), 350);
+  assert.equal(parseAmount('रु. 1,250.00'), 1250);
+  assert.equal(parseAmount('रुपये 300'), 300);
+  assert.equal(parseAmount('Paracetamol 500mg'), null);
+  assert.equal(parseAmount('12 hrs'), null);
   assert.equal(parseAmount('1,00,000.50'), 100000.5);
   assert.equal(parseAmount('(1,000.00)'), -1000);
   assert.equal(parseAmount('12/03/2025'), null);

@@ -1,9 +1,10 @@
 // Amounts, quantities and dates as Indian bills print them.
 
-const CURRENCY = /(?:₹|\brs\.?|\binr\b|rupees?)/gi;
+const CURRENCY = /(?:₹|\brs\.?|\binr\b|rupees?|रुपये|रुपए|रु\.?|रू\.?)/gi;
 /** 1,01,937.00 · 101937 · 1,220 · 350/- · 2.5 · (1,000.00) */
 const AMOUNT_BODY = /^\(?-?\d{1,3}(?:,\d{2,3})+(?:\.\d{1,2})?\)?$|^\(?-?\d+(?:\.\d{1,3})?\)?$/;
 
+const AMOUNT_WORDS = new Set(['rs', 'inr', 'rupee', 'rupees', 'only', 'dr', 'cr', 'रु', 'रू', 'रुपये', 'रुपए']);
 const PLAIN_AMOUNT = /^\d{1,3}(?:,\d{2,3})+(?:\.\d{1,2})?$|^\d+(?:\.\d{1,3})?$/;
 
 /** Parses a money cell: "₹1,01,937.00", "Rs. 2,000", "INR 500", "350/-", "1,220.00 Cr". Null when it is not an amount. */
@@ -11,6 +12,9 @@ export function parseAmount(raw: string): number | null {
   if (!/\d/.test(raw)) return null; // most cells are words: no need for the clean-up below
   // The common cell is a plain amount ("2,500.00", "350"): read it without the clean-up.
   if (PLAIN_AMOUNT.test(raw)) return Math.round(Number(raw.replace(/,/g, '')) * 100) / 100;
+  // A word other than a currency or Dr/Cr mark ("500mg Tablet") can never be left by the clean-up.
+  const words = raw.match(/[a-z\u0900-\u097f]+/gi);
+  if (words && words.some((w) => !AMOUNT_WORDS.has(w.toLowerCase()))) return null;
   let s = raw.trim().replace(CURRENCY, '').replace(/\/-\s*$/, '').replace(/\s+(?:only|dr|cr)\.?$/i, '').replace(/\s+/g, '');
   s = s.replace(/[:=]$/, '').replace(/^[:=]/, '');
   if (s === '' || !AMOUNT_BODY.test(s)) return null;

@@ -118,6 +118,7 @@ function cellsFromFields(fields: string[]): Cell[] {
 const DOTTED_LEADER = /\s*(?:\.{3,}|…{2,}|_{3,}|-{4,}(?!-)(?=\s*(?:₹|rs\b|inr\b|\d)))\s*/i;
 /** A cheap test that a run of text may hold a leader at all (most runs do not). */
 const MAYBE_LEADER = /\.\.\.|……|___|----/;
+const RULE_ONLY = /^[-=~*+]+$/;
 
 /** Cells of one fixed-width line: runs separated by 2+ spaces, a tab, or a dotted leader. */
 export function splitFixedWidth(line: string): Cell[] {
@@ -129,7 +130,8 @@ export function splitFixedWidth(line: string): Cell[] {
     let start = m.index;
     let rest = m[0];
     let dm: RegExpExecArray | null;
-    while (MAYBE_LEADER.test(rest) && (dm = DOTTED_LEADER.exec(rest)) !== null && dm[0].length > 0) {
+    // A ruled line ("------", "=====") holds no leader: keep it whole without searching.
+    while (!RULE_ONLY.test(rest) && MAYBE_LEADER.test(rest) && (dm = DOTTED_LEADER.exec(rest)) !== null && dm[0].length > 0) {
       const before = rest.slice(0, dm.index);
       if (before.trim()) cells.push({ text: before.trim(), x0: start, x1: start + dm.index });
       start += dm.index + dm[0].length;

@@ -19,8 +19,12 @@ const PRICE = ['above_ceiling_price', 'above_mrp', 'overcharge'];
 
 interface Claim { flag: number; paise: Paise }
 
-/** The flags with `counted_excess` set: the rupees each adds to the bill's overcharge total. */
+/**
+ * The flags with `counted_excess` set: the rupees each adds to the bill's overcharge total.
+ * Flags that all carry it already (as `runRules` returns them) are returned as they are.
+ */
 export function withCountedExcess(flags: RedFlag[], items: BillItem[]): RedFlag[] {
+  if (flags.every((f) => f.counted_excess !== undefined)) return flags;
   const counted = new Array<Paise>(flags.length).fill(0);
   const amountOf = new Map(items.map((i) => [i.index, Math.max(0, toPaise(i.amount))]));
   const claimsByLine = new Map<number, { whole: Claim[]; arithmetic: Claim[]; price: Array<Claim & { allowed: Paise | null; order: number }> }>();
