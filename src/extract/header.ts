@@ -38,9 +38,9 @@ export function isHeaderFieldLine(line: Line): boolean {
 
 function normaliseWard(value: string): string {
   const v = value.toLowerCase();
-  if (/semi[\s-]*private|twin|sharing|double/.test(v)) return 'semi-private';
-  if (/general|common|economy/.test(v)) return 'general';
-  if (/private|single|deluxe|suite/.test(v)) return 'private';
+  if (/semi[\s-]*private|twin|sharing|double|अर्ध[\s-]*निजी|सेमी[\s-]*प्राइवेट|सेमी[\s-]*प्रायवेट|साझा/.test(v)) return 'semi-private';
+  if (/general|common|economy|सामान्य|जनरल|साधारण/.test(v)) return 'general';
+  if (/private|single|deluxe|suite|निजी|प्राइवेट|प्रायवेट|एकल|डीलक्स/.test(v)) return 'private';
   return value.trim();
 }
 
