@@ -6,7 +6,7 @@ import { MAX_IMAGE_PIXELS, OCR_PAGE_TIMEOUT_MS } from '../domain/limits.ts';
 import { openImagePages, type ImagePage } from './image-decode.ts';
 import { layoutWords } from './layout.ts';
 import { engineChoiceFromEnv, engineFactory, type OcrEngineChoice } from './ocr/engine.ts';
-import { ocrGrayPage, DEFAULT_PAGE_OCR, type LangPolicy, type PageOcrResult } from './ocr/page.ts';
+import { ocrPreparedPage, preparePage, DEFAULT_PAGE_OCR, type LangPolicy, type PageOcrResult } from './ocr/page.ts';
 import { defaultPoolSize, OcrPool, OcrTimeoutError } from './ocr/pool.ts';
 import { toGray, type CleanupSteps } from './ocr/preprocess.ts';
 import type { GrayImage } from './ocr/gray.ts';
@@ -82,8 +82,8 @@ export async function ocrRenderedPage(png: Uint8Array, pageNumber: number, opts:
 }
 
 /**
- * OCRs one page inside a pool slot: `load` (decode or render) runs in the slot too, so only as
- * many pages as there are slots are held in memory at once.
+ * OCRs one page on the pool: `load` (decode or render) and the clean-up run in the pool's
+ * preparation stage, so only twice as many pages as there are engines are held in memory at once.
  */
 export async function ocrPage(
   load: () => Promise<GrayImage>,
@@ -94,14 +94,13 @@ export async function ocrPage(
   const { pool } = await poolFor(opts.engine ?? engineChoiceFromEnv());
   const timeoutMs = opts.timeoutMs ?? OCR_PAGE_TIMEOUT_MS;
   try {
-    const ocr = await pool.run(async (engine, signal) => {
-      const gray = await load();
-      return ocrGrayPage(engine, gray, {
-        langs: opts.langs ?? DEFAULT_PAGE_OCR.langs,
-        cleanup: opts.cleanup ?? DEFAULT_PAGE_OCR.cleanup,
-        signal,
-      });
-    }, timeoutMs);
+    const cleanup = opts.cleanup ?? DEFAULT_PAGE_OCR.cleanup;
+    // Decoding and clean-up run while the engines read earlier pages.
+    const ocr = await pool.runPrepared(
+      async () => preparePage(await load(), cleanup),
+      (engine, signal, prepared) => ocrPreparedPage(engine, prepared, { langs: opts.langs ?? DEFAULT_PAGE_OCR.langs, cleanup, signal }),
+      timeoutMs,
+    );
     const page: IngestedPage = {
       number: pageNumber,
       source: 'ocr',

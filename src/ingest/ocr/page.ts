@@ -38,10 +38,23 @@ const DEVANAGARI = /[\u0900-\u097F]/;
 
 export const DEFAULT_PAGE_OCR: PageOcrOptions = { langs: 'auto', cleanup: DEFAULT_CLEANUP };
 
-export async function ocrGrayPage(engine: OcrEngine, gray: GrayImage, opts: PageOcrOptions = DEFAULT_PAGE_OCR): Promise<PageOcrResult> {
+/** A page decoded and cleaned up for reading upright, before any engine is involved. */
+export interface PreparedPage {
+  gray: GrayImage;
+  /** Each orientation is cleaned up once, however many language sets read it. */
+  turns: Map<number, Promise<TurnedPage>>;
+}
+
+/** Cleans the page up for reading upright (the work that can run while an engine reads another page). */
+export async function preparePage(gray: GrayImage, cleanup: CleanupSteps = DEFAULT_CLEANUP): Promise<PreparedPage> {
+  const upright = turnAndPrepare(gray, 0, cleanup);
+  await upright;
+  return { gray, turns: new Map([[0, upright]]) };
+}
+
+export async function ocrPreparedPage(engine: OcrEngine, page: PreparedPage, opts: PageOcrOptions = DEFAULT_PAGE_OCR): Promise<PageOcrResult> {
+  const { gray, turns } = page;
   const firstLangs: OcrLangs = opts.langs === 'eng+hin' ? 'eng+hin' : 'eng';
-  // Each orientation is cleaned up once, however many language sets read it.
-  const turns = new Map<number, Promise<TurnedPage>>();
   const readTurned = (rotation: 0 | 90 | 180 | 270, langs: OcrLangs): Promise<PageOcrResult> => {
     let turned = turns.get(rotation);
     if (!turned) {
@@ -68,7 +81,7 @@ export async function ocrGrayPage(engine: OcrEngine, gray: GrayImage, opts: Page
   return best;
 }
 
-interface TurnedPage {
+export interface TurnedPage {
   width: number;
   height: number;
   prepared: PreparedImage;

@@ -63,6 +63,38 @@ test('an unreadable image does not cost the engine', async () => {
   assert.equal(made[0]!.closed, false);
 });
 
+test('prepares the next pages while the engines read, holding at most `size` pages in preparation or waiting', async () => {
+  const { create } = countingEngines();
+  const pool = new OcrPool(create, 1);
+  const events: string[] = [];
+  let preparedNotReading = 0;
+  let peakWaiting = 0;
+  await Promise.all(Array.from({ length: 4 }, (_, i) => pool.runPrepared(async () => {
+    events.push(`prepare ${i}`);
+    await sleep(2);
+    preparedNotReading++;
+    peakWaiting = Math.max(peakWaiting, preparedNotReading);
+    return i;
+  }, async (_engine, _signal, prepared) => {
+    preparedNotReading--;
+    events.push(`read ${prepared}`);
+    await sleep(15);
+    events.push(`done ${prepared}`);
+  }, 1000)));
+  // Page 1 is prepared while page 0 is being read, and so on.
+  assert.ok(events.indexOf('prepare 1') < events.indexOf('done 0'), events.join(', '));
+  assert.ok(events.indexOf('prepare 2') < events.indexOf('done 1'), events.join(', '));
+  assert.equal(peakWaiting, 1, 'one page prepared ahead for one engine');
+  assert.deepEqual(events.filter((e) => e.startsWith('read')), ['read 0', 'read 1', 'read 2', 'read 3']);
+});
+
+test('a preparation that runs past the time limit fails the page, not the pool', async () => {
+  const { create } = countingEngines();
+  const pool = new OcrPool(create, 1);
+  await assert.rejects(pool.runPrepared(() => sleep(200), async () => undefined, 20), OcrTimeoutError);
+  assert.equal(await pool.runPrepared(async () => 1, async (_e, _s, n) => n + 1, 1000), 2);
+});
+
 test('sizes the pool to the machine, at most 4 native or 2 tesseract.js workers, or as configured', () => {
   assert.ok(defaultPoolSize('native', {}) >= 1 && defaultPoolSize('native', {}) <= 4);
   assert.ok(defaultPoolSize('tesseractjs', {}) >= 1 && defaultPoolSize('tesseractjs', {}) <= 2);

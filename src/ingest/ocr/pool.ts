@@ -22,6 +22,26 @@ export function defaultPoolSize(engine: OcrEngine['name'], env: NodeJS.ProcessEn
   return Math.max(1, Math.min(cap, availableParallelism()));
 }
 
+/** A counting semaphore, first come first served. */
+class Permits {
+  private readonly waiting: Array<() => void> = [];
+  constructor(private free: number) {}
+
+  acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
+
 interface Slot {
   engine: OcrEngine | undefined;
   busy: boolean;
@@ -32,8 +52,40 @@ export class OcrPool {
   private readonly waiting: Array<(slot: Slot) => void> = [];
   private closed = false;
 
+  /** Pages being prepared (or prepared and waiting for an engine): as many as there are engines. */
+  private readonly preparing: Permits;
+
   constructor(private readonly createEngine: () => OcrEngine, readonly size: number) {
     this.slots = Array.from({ length: Math.max(1, size) }, () => ({ engine: undefined, busy: false }));
+    this.preparing = new Permits(Math.max(1, size));
+  }
+
+  /**
+   * Runs `prepare` (work that needs no engine: decoding and cleaning up a page) while the engines
+   * are busy with earlier pages, then `task` with an engine. At most `size` pages are in
+   * preparation or waiting for an engine, and `size` in recognition, so memory stays bounded.
+   * Each stage has `timeoutMs`.
+   */
+  async runPrepared<P, T>(
+    prepare: () => Promise<P>,
+    task: (engine: OcrEngine, signal: AbortSignal, prepared: P) => Promise<T>,
+    timeoutMs: number,
+  ): Promise<T> {
+    if (this.closed) throw new Error('the OCR pool is closed');
+    await this.preparing.acquire();
+    let held = true;
+    const letGo = (): void => {
+      if (held) { held = false; this.preparing.release(); }
+    };
+    try {
+      const prepared = await withTimeout(prepare(), timeoutMs);
+      return await this.run((engine, signal) => {
+        letGo();
+        return task(engine, signal, prepared);
+      }, timeoutMs);
+    } finally {
+      letGo();
+    }
   }
 
   /**
@@ -90,5 +142,18 @@ export class OcrPool {
     const next = this.waiting.shift();
     if (next) next(slot);
     else slot.busy = false;
+  }
+}
+
+/** Rejects with OcrTimeoutError when `work` has not settled within `timeoutMs` (the work itself runs on). */
+async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OcrTimeoutError(timeoutMs)), timeoutMs);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
