@@ -17,6 +17,7 @@
 // listens, so two processes never run migrations at once.
 import cluster, { type Worker } from 'node:cluster';
 import type { AggregatorRegistry as AggregatorRegistryClass, Registry } from 'prom-client';
+import { WORKER_READY } from './cluster-messages.ts';
 
 /** prom-client's AggregatorRegistry, loaded on first use (a CommonJS package: named or default export, bundled or not). */
 async function aggregatorRegistry(): Promise<typeof AggregatorRegistryClass> {
@@ -29,6 +30,8 @@ export const MAX_RESTARTS = 5;
 export const RESTART_WINDOW_MS = 60_000;
 /** The primary's own margin past SHUTDOWN_TIMEOUT_MS before it kills a worker that has not exited. */
 export const SHUTDOWN_MARGIN_MS = 1500;
+/** When the first web worker listens but does not say it is ready, the others start this much later. */
+export const OTHERS_AFTER_MS = 5000;
 /** Longest wait for the primary's answer (metrics, rate-limit counts) before a worker gives up. */
 export const ASK_PRIMARY_TIMEOUT_MS = 2000;
 /** Most clients whose rate-limit counts the primary keeps (least recently seen dropped first). */
@@ -146,11 +149,23 @@ export function runPrimary(options: { workers: number; shutdownTimeoutMs: number
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
 
-    cluster.on('listening', (worker) => {
+    // The others start once the first is ready (listening, reference data loaded): started at
+    // once they would take CPU from it while it starts. Should it never say so, they start
+    // OTHERS_AFTER_MS after it listens.
+    let othersStarted = false;
+    const startOthers = (why: string) => {
+      if (othersStarted || stopping) return;
+      othersStarted = true;
+      primaryLog('info', { workers, why }, 'starting the other web workers');
+      for (let i = 1; i < workers; i++) fork();
+    };
+    cluster.on('listening', () => {
       if (listened) return;
       listened = true;
-      primaryLog('info', { worker: worker.id, workers }, 'first web worker listening; starting the others');
-      for (let i = 1; i < workers; i++) fork();
+      setTimeout(() => startOthers('first web worker listening'), OTHERS_AFTER_MS).unref();
+    });
+    cluster.on('message', (_worker, message: { type?: string }) => {
+      if (message?.type === WORKER_READY) startOthers('first web worker ready');
     });
 
     cluster.on('exit', (worker, code, signal) => {

@@ -2,6 +2,7 @@
 // line and imports this module only then): the server over a runtime, the batch worker and the
 // migrations. In a cluster (cluster.ts) every web worker runs `runServe`.
 import cluster from 'node:cluster';
+import { WORKER_READY } from './cluster-messages.ts';
 import { pino, type Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { openDatabase } from '../store/db.ts';
@@ -124,6 +125,12 @@ export async function runServe(overrides: Record<string, string | undefined>): P
   if (typeof config === 'number') return config;
   const handle = await startServer(config).catch((err: unknown) => startFailure(err));
   if (typeof handle === 'number') return handle;
+  if (cluster.isWorker && process.send) {
+    // Load the reference data now (readiness needs it), then let the primary start the other
+    // web workers: until this one is ready they would only take CPU from it.
+    await handle.server.runtime.core.listDatasets().catch(() => []);
+    process.send({ type: WORKER_READY });
+  }
   const signal = await untilSignal();
   handle.server.runtime.log.info({ signal }, 'shutting down');
   return shutdown(() => handle.server.close(), handle.server.runtime.log, config.shutdownTimeoutMs);
