@@ -79,6 +79,10 @@ test('"See code" and "Select CGHS rate code" rows carry the target code and its 
   assert.deepEqual([row('1517').non_nabh, row('1517').nabh], [100, 115]);
   const shunt = row('920');
   assert.deepEqual([shunt.alias_of, shunt.non_nabh, shunt.nabh], ['938', 11615, 13357]);
+  // A row that prints its own rates but names another code "for approved rate" takes that code's.
+  const lapNephrectomy = row('881');
+  assert.deepEqual([lapNephrectomy.alias_of, lapNephrectomy.non_nabh, lapNephrectomy.nabh], ['508', 22000, 25300]);
+  assert.match(lapNephrectomy.note ?? '', /this row prints 33350 \/ 38353/);
   const sleepEeg = row('1853');
   assert.deepEqual([sleepEeg.alias_of, sleepEeg.non_nabh, sleepEeg.nabh, sleepEeg.added_wef], ['1716', 298, 343, '2021-02-07']);
   for (const r of dataset.rows.filter((x) => x.alias_of && x.non_nabh !== null)) {

@@ -132,7 +132,11 @@ function readRates(p: ParsedCghsRow, old: OldListEntry | undefined, name: string
   const nabh = amount(b);
   for (const v of [a, b]) if (v?.kind === 'amount' && v.qualifier && !/^(per eye|both eyes)$/.test(v.qualifier)) notes.push(`Rate cell says: ${v.rupees} ${v.qualifier}.`);
   if (non !== null && nabh !== null) {
-    if (referred) notes.push(`The name says to select CGHS rate code ${referred}; the rates printed on this row are kept.`);
+    if (referred) {
+      // "(Select CGHS rate code 508 for approved rate)": the approved rate is that code's, whatever this row prints.
+      notes.push(`The name says to select CGHS rate code ${referred} for the approved rate; this row prints ${non} / ${nabh}.`);
+      return { non_nabh: non, nabh, alias_of: referred, rate_edition: CGHS_EDITION };
+    }
     return { non_nabh: non, nabh, alias_of: null, rate_edition: CGHS_EDITION };
   }
   // Lost in the extraction (whole row or one column).
