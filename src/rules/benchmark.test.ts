@@ -57,7 +57,7 @@ test('consultation and ICU rows of the CGHS list take no tier or ward adjustment
   assert.equal(benchmarkFor(icu, context({ accreditation: 'non-nabh', city_tier: 3 }))?.rate, 4590);
 });
 
-test('room rent allowed is the patient\'s ward entitlement when the bill names a higher room', () => {
+test('room rent allowed is the patient\'s ward entitlement, whatever room the bill names', () => {
   const privateRoom = line(item(1, 'Private Room Rent', { quantity: 3, unit_price: 4500, amount: 13500, category: 'room' }), omMatch(OM.roomPrivate));
   const b = benchmarkFor(privateRoom, context({ ward: 'semi-private', city_tier: 3 }));
   assert.equal(b?.rate, 3000);
@@ -65,14 +65,6 @@ test('room rent allowed is the patient\'s ward entitlement when the bill names a
   assert.match(b?.basis ?? '', /semi-private ward entitlement/);
   assert.equal(benchmarkFor(privateRoom, context({ ward: 'private' }))?.rate, 4500);
   assert.equal(benchmarkFor(privateRoom, context({ ward: 'general', accreditation: 'nabh' }))?.rate, 1500);
-});
-
-test('a stay in a ward below the entitlement is allowed at that lower ward\'s rate', () => {
-  const generalWard = line(item(1, 'General Ward Charges', { quantity: 2, unit_price: 1800, amount: 3600, category: 'room' }), omMatch(OM.roomGeneral));
-  const b = benchmarkFor(generalWard, context({ ward: 'semi-private' }));
-  assert.equal(b?.rate, 1500);
-  assert.match(b?.basis ?? '', /general ward used \(the entitlement is semi-private\)/);
-  assert.equal(benchmarkFor(generalWard, context({ ward: 'general' }))?.rate, 1500);
 });
 
 test('OM ICU is ₹5,400 at NABH and ₹4,590 at non-NABH hospitals, with no tier adjustment', () => {

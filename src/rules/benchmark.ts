@@ -3,7 +3,7 @@
 // OM 2023 rows: fixed consultation / room (by the patient's ward entitlement) / ICU rates.
 // NPPA rows: the ceiling price per tablet, ml, vial… (excluding GST). Non-payable matches
 // have no price: the line itself is the finding.
-import type { Benchmark, Context, Ward } from '../domain/analysis.ts';
+import type { Benchmark, Context } from '../domain/analysis.ts';
 import type { MatchedItem, ReferenceMatch } from '../domain/bill.ts';
 import type { CghsRow, NppaRow, OmRateRow } from '../reference/types.ts';
 import { formatINR, roundRupees } from '../domain/money.ts';
@@ -85,24 +85,18 @@ export function isStaleRate(row: CghsRow, edition: string): boolean {
   return Number.isFinite(rowYear) && Number.isFinite(editionYear) && rowYear > 0 && rowYear < editionYear;
 }
 
-const WARD_RANK: Record<Ward, number> = { general: 0, 'semi-private': 1, private: 2 };
-
 function roomBenchmark(ctx: Context, confidence: number, code: string | null, edition: string, row?: OmRateRow): Benchmark {
-  // The allowance is the entitlement's, or the rate of the lower ward the bill says was used:
-  // a stay above the entitlement is paid at the entitlement, one below it at the ward used.
-  const used = row?.ward ?? null;
-  const ward: Ward = used && WARD_RANK[used] < WARD_RANK[ctx.ward] ? used : ctx.ward;
-  const rate = row && row.ward === ward ? columnFor(row, ctx) : OM_ROOM_RATE_PER_DAY[ward];
-  const why = ward === ctx.ward ? `for a ${ward} ward entitlement` : `for the ${ward} ward used (the entitlement is ${ctx.ward})`;
+  // The allowance follows the patient's entitlement, whatever room the bill says was used.
+  const rate = row && row.ward === ctx.ward ? columnFor(row, ctx) : OM_ROOM_RATE_PER_DAY[ctx.ward];
   return {
     source: 'CGHS',
     code,
-    name: ward === ctx.ward ? `Room rent, ${ward} ward entitlement` : `Room rent, ${ward} ward`,
+    name: `Room rent, ${ctx.ward} ward entitlement`,
     rate: roundRupees(rate),
     unit: 'per day',
     match_confidence: confidence,
     edition,
-    basis: `room rent per day ${why}, ${formatINR(rate)} for NABH and non-NABH hospitals alike, per the OM of 12.04.2023; no city-tier adjustment`,
+    basis: `room rent per day for a ${ctx.ward} ward entitlement, ${formatINR(rate)} for NABH and non-NABH hospitals alike, per the OM of 12.04.2023; no city-tier adjustment`,
   };
 }
 
