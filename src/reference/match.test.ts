@@ -57,6 +57,14 @@ test('common investigations find their codes', () => {
   for (const [wording, code] of cases) assert.equal(cghsCode(match(wording, { category: 'investigation' })), code, wording);
 });
 
+test('fasting or post-prandial glucose alone is benchmarked against the list\'s one row for both (1465)', () => {
+  for (const wording of ['Fasting Blood Sugar', 'FBS', 'Blood Sugar Fasting', 'Post Prandial Blood Sugar', 'PPBS']) {
+    const m = match(wording, { category: 'investigation' });
+    assert.equal(cghsCode(m), '1465', wording);
+    assert.ok((m?.confidence ?? 0) >= 0.8, `${wording}: ${m?.confidence}`);
+  }
+});
+
 test('procedures find their codes', () => {
   const cases: Array<[string, string]> = [
     ['Total Knee Replacement', '1198'], ['TKR', '1198'], ['Inguinal Hernia Repair (Herniorrhaphy)', '427'],
