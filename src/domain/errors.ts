@@ -15,6 +15,7 @@ export const USER_ERRORS = {
   PDF_SCANNED_NO_OCR: { exitCode: 3, httpStatus: 422, message: 'the PDF has pages without a text layer and OCR is not available' },
   IMAGE_UNREADABLE: { exitCode: 3, httpStatus: 422, message: 'the image cannot be decoded' },
   IMAGE_TOO_LARGE: { exitCode: 3, httpStatus: 413, message: 'the image has too many pixels' },
+  IMAGE_TOO_MANY_PAGES: { exitCode: 3, httpStatus: 413, message: 'the image has too many pages' },
   OCR_FAILED: { exitCode: 3, httpStatus: 422, message: 'text recognition failed' },
   READ_FAILED: { exitCode: 3, httpStatus: 422, message: 'the file could not be read' },
   TOO_MANY_LINE_ITEMS: { exitCode: 3, httpStatus: 413, message: 'the bill has too many line items' },

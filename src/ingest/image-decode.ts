@@ -3,13 +3,11 @@
 // 20,000 × 20,000 image is refused, not attempted; pages are decoded one at a time, on demand.
 import sharp, { type Metadata } from 'sharp';
 import { UserError } from '../domain/errors.ts';
-import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_PDF_PAGES } from '../domain/limits.ts';
+import { MAX_IMAGE_PAGES, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from '../domain/limits.ts';
 import { toGray } from './ocr/preprocess.ts';
 import type { GrayImage } from './ocr/gray.ts';
 
 const FORMATS = new Set(['png', 'jpeg', 'webp', 'tiff']);
-/** A multi-page TIFF is held to the same page limit as a PDF. */
-const MAX_IMAGE_PAGES = MAX_PDF_PAGES;
 
 export interface ImagePage {
   /** 0-based page index inside the file. */
@@ -28,7 +26,7 @@ const open = (bytes: Uint8Array, page?: number, limit: number | false = MAX_IMAG
   ...(page === undefined ? {} : { page }),
 });
 
-/** The pages of an image file, checked against the limits. Throws IMAGE_UNREADABLE, IMAGE_TOO_LARGE, UNSUPPORTED_TYPE. */
+/** The pages of an image file, checked against the limits. Throws IMAGE_UNREADABLE, IMAGE_TOO_LARGE, IMAGE_TOO_MANY_PAGES, UNSUPPORTED_TYPE. */
 export async function openImagePages(bytes: Uint8Array, fileName: string): Promise<ImagePage[]> {
   const meta = await readMetadata(bytes, fileName);
   if (!meta.format || !FORMATS.has(meta.format)) {
@@ -36,7 +34,7 @@ export async function openImagePages(bytes: Uint8Array, fileName: string): Promi
   }
   const count = meta.format === 'tiff' ? meta.pages ?? 1 : 1;
   if (count > MAX_IMAGE_PAGES) {
-    throw new UserError('IMAGE_TOO_LARGE', { file: fileName, detail: `${count} pages, the limit is ${MAX_IMAGE_PAGES}` });
+    throw new UserError('IMAGE_TOO_MANY_PAGES', { file: fileName, detail: `${count} pages, the limit is ${MAX_IMAGE_PAGES}` });
   }
   const pages: ImagePage[] = [];
   for (let index = 0; index < count; index++) {

@@ -2,7 +2,7 @@
 // is one page of the bill) go through OCR on a shared pool of engines and come out as pages of
 // laid-out lines, like every other reader. Also OCRs the scanned pages of PDFs.
 import { UserError, isUserError } from '../domain/errors.ts';
-import { MAX_IMAGE_PIXELS, OCR_PAGE_TIMEOUT_MS } from '../domain/limits.ts';
+import { MAX_IMAGE_PAGES, MAX_IMAGE_PIXELS, OCR_PAGE_TIMEOUT_MS } from '../domain/limits.ts';
 import { openImagePages, type ImagePage } from './image-decode.ts';
 import { layoutWords } from './layout.ts';
 import { engineChoiceFromEnv, engineFactory, type OcrEngineChoice } from './ocr/engine.ts';
@@ -61,6 +61,9 @@ export async function readImages(files: Array<{ bytes: Uint8Array; fileName: str
   const sources: Array<{ fileName: string; page: ImagePage }> = [];
   for (const file of files) {
     for (const page of await openImagePages(file.bytes, file.fileName)) sources.push({ fileName: file.fileName, page });
+    if (sources.length > MAX_IMAGE_PAGES) {
+      throw new UserError('IMAGE_TOO_MANY_PAGES', { file: file.fileName, detail: `${files.length > 1 ? 'the images given as one bill have' : 'the image has'} more than ${MAX_IMAGE_PAGES} pages, the limit` });
+    }
   }
   const results = await Promise.all(sources.map((s, i) =>
     ocrPage(() => s.page.decode(), i + 1, s.fileName, opts)));
