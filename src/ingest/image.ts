@@ -94,13 +94,13 @@ export async function ocrPage(
   fileName: string,
   opts: ImageReadOptions = {},
 ): Promise<{ page: IngestedPage; ocr: PageOcrResult }> {
-  const { pool } = await poolFor(opts.engine ?? engineChoiceFromEnv());
+  const { name, pool } = await poolFor(opts.engine ?? engineChoiceFromEnv());
   const timeoutMs = opts.timeoutMs ?? OCR_PAGE_TIMEOUT_MS;
   try {
     const cleanup = opts.cleanup ?? DEFAULT_PAGE_OCR.cleanup;
     // Decoding and clean-up run while the engines read earlier pages.
     const ocr = await pool.runPrepared(
-      async () => preparePage(await load(), cleanup),
+      async () => preparePage(await load(), name, cleanup),
       (engine, signal, prepared) => ocrPreparedPage(engine, prepared, { langs: opts.langs ?? DEFAULT_PAGE_OCR.langs, cleanup, signal }),
       timeoutMs,
     );

@@ -28,6 +28,8 @@ test('measures glyph height, so a half-resolution scan is enlarged about twice a
   assert.ok(rescaleFactor(half) > rescaleFactor(full));
   assert.equal(rescaleFactor(24), 1, 'a 200–250 dpi page is read as it is');
   assert.ok(rescaleFactor(33) < 1 && rescaleFactor(33) > 0.6, 'a 300 dpi page is shrunk a little');
+  assert.ok(rescaleFactor(33, 'tesseractjs') > rescaleFactor(33, 'native'), 'less for tesseract.js, whose larger models read 22 px glyphs less well');
+  assert.equal(rescaleFactor(27, 'tesseractjs'), 1);
   assert.ok(rescaleFactor(100) < 0.3, 'huge glyphs (a close-up photo) are shrunk');
 });
 

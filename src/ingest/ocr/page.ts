@@ -3,7 +3,7 @@
 import type { Word } from '../types.ts';
 import { pageLineDirection, prepareForOcr, rotateQuarter, DEFAULT_CLEANUP, type CleanupSteps, type PreparedImage } from './preprocess.ts';
 import type { GrayImage } from './gray.ts';
-import type { OcrEngine, OcrLangs, OcrResult } from './types.ts';
+import type { OcrEngine, OcrEngineName, OcrLangs, OcrResult } from './types.ts';
 
 /** 'auto' reads English first and adds Hindi when the page shows Devanagari (see needsHindi). */
 export type LangPolicy = 'auto' | OcrLangs;
@@ -45,9 +45,9 @@ export interface PreparedPage {
   turns: Map<number, Promise<TurnedPage>>;
 }
 
-/** Cleans the page up for reading upright (the work that can run while an engine reads another page). */
-export async function preparePage(gray: GrayImage, cleanup: CleanupSteps = DEFAULT_CLEANUP): Promise<PreparedPage> {
-  const upright = turnAndPrepare(gray, 0, cleanup);
+/** Cleans the page up for reading upright by `engine` (the work that can run while an engine reads another page). */
+export async function preparePage(gray: GrayImage, engine: OcrEngineName, cleanup: CleanupSteps = DEFAULT_CLEANUP): Promise<PreparedPage> {
+  const upright = turnAndPrepare(gray, 0, cleanup, engine);
   await upright;
   return { gray, turns: new Map([[0, upright]]) };
 }
@@ -58,7 +58,7 @@ export async function ocrPreparedPage(engine: OcrEngine, page: PreparedPage, opt
   const readTurned = (rotation: 0 | 90 | 180 | 270, langs: OcrLangs): Promise<PageOcrResult> => {
     let turned = turns.get(rotation);
     if (!turned) {
-      turned = turnAndPrepare(gray, rotation, opts.cleanup);
+      turned = turnAndPrepare(gray, rotation, opts.cleanup, engine.name);
       turns.set(rotation, turned);
     }
     return turned.then((t) => readPrepared(engine, t, rotation, langs, opts));
@@ -87,9 +87,9 @@ export interface TurnedPage {
   prepared: PreparedImage;
 }
 
-async function turnAndPrepare(source: GrayImage, rotation: 0 | 90 | 180 | 270, cleanup: CleanupSteps): Promise<TurnedPage> {
+async function turnAndPrepare(source: GrayImage, rotation: 0 | 90 | 180 | 270, cleanup: CleanupSteps, engine: OcrEngineName): Promise<TurnedPage> {
   const gray = rotation === 0 ? source : await rotateQuarter(source, rotation);
-  return { width: gray.width, height: gray.height, prepared: await prepareForOcr(gray, cleanup) };
+  return { width: gray.width, height: gray.height, prepared: await prepareForOcr(gray, cleanup, engine) };
 }
 
 async function readPrepared(engine: OcrEngine, page: TurnedPage, rotation: 0 | 90 | 180 | 270, langs: OcrLangs, opts: PageOcrOptions): Promise<PageOcrResult> {

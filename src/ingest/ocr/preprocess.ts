@@ -2,6 +2,7 @@
 // (test/fixtures/images/measure-cleanup.ts); DEFAULT_CLEANUP keeps the steps that paid off.
 import sharp, { type Sharp } from 'sharp';
 import { encodePbmThresholded, encodePgm } from './image-size.ts';
+import type { OcrEngineName } from './types.ts';
 import {
   downsample, estimateSkew, flattenBackground, histogram, inkMask, medianHistogram, lineDirection, medianGlyphHeight, otsuThreshold, packBits, paperBackground, paperNoise,
   paperSpread, type GrayImage,
@@ -38,13 +39,16 @@ const MAX_UPSCALE = 4;
 /** Never enlarge past this many pixels (an A4 page at 300 dpi is 8.7 million): OCR time grows with it. */
 const MAX_OCR_PIXELS = 10_000_000;
 /**
- * Images whose glyphs are larger than this are shrunk to SHRINK_TO_GLYPH_PX (300 dpi scans have
- * ≈ 27–32 px). Tesseract's layout analysis costs grow with the pixels while its line recogniser
- * scales every word to a fixed height anyway: 300 dpi pages shrunk to 22 px glyphs read the same
- * words (bench and sample scans) with about 10% fewer instructions than at 26 px.
+ * Glyphs larger than `above` are shrunk to `to` pixels (300 dpi scans have ≈ 27–32 px).
+ * Tesseract's layout analysis costs grow with the pixels while its line recogniser scales every
+ * word to a fixed height anyway. Native tesseract (the Debian "fast" models) reads 300 dpi pages
+ * shrunk to 22 px glyphs as well as at 26 px, with about 10% fewer instructions; tesseract.js
+ * (the larger "best" models) lost a few words at 22 px, so it keeps 26.4 px.
  */
-const SHRINK_ABOVE_GLYPH_PX = 24;
-const SHRINK_TO_GLYPH_PX = 22;
+const SHRINK: Record<OcrEngineName, { above: number; to: number }> = {
+  native: { above: 24, to: 22 },
+  tesseractjs: { above: 29, to: 26.4 },
+};
 /** Smaller skews are left to Tesseract: rotating a scan blurs its strokes for little gain. */
 const MIN_DESKEW_DEGREES = 1;
 /** Paper whose brightness varies less than this (grey levels, see paperSpread) is not flattened. */
@@ -112,18 +116,20 @@ export function pageLineDirection(gray: GrayImage): 'horizontal' | 'vertical' | 
   return lineDirection(inkMask(small), small.width, small.height);
 }
 
-export function rescaleFactor(glyphHeight: number | null): number {
+export function rescaleFactor(glyphHeight: number | null, engine: OcrEngineName = 'native'): number {
   if (glyphHeight === null || glyphHeight <= 0) return 1;
   if (glyphHeight < ENLARGE_BELOW_GLYPH_PX) return Math.min(MAX_UPSCALE, TARGET_GLYPH_PX / glyphHeight);
-  if (glyphHeight > SHRINK_ABOVE_GLYPH_PX) return SHRINK_TO_GLYPH_PX / glyphHeight;
+  const shrink = SHRINK[engine];
+  if (glyphHeight > shrink.above) return shrink.to / glyphHeight;
   return 1;
 }
 
-export async function prepareForOcr(gray: GrayImage, steps: CleanupSteps = DEFAULT_CLEANUP): Promise<PreparedImage> {
+/** Cleans a page up for `engine` (the engines differ only in the glyph size they read best). */
+export async function prepareForOcr(gray: GrayImage, steps: CleanupSteps = DEFAULT_CLEANUP, engine: OcrEngineName = 'native'): Promise<PreparedImage> {
   const needsAnalysis = steps.deskew || steps.rescale || steps.flatten;
   const analysis = needsAnalysis ? analysePage(gray) : { glyphHeight: null, skew: 0, paperSpread: 255 };
   const maxScale = Math.max(1, Math.sqrt(MAX_OCR_PIXELS / (gray.width * gray.height)));
-  const scale = steps.rescale ? Math.min(rescaleFactor(analysis.glyphHeight), maxScale) : 1;
+  const scale = steps.rescale ? Math.min(rescaleFactor(analysis.glyphHeight, engine), maxScale) : 1;
   // Tesseract follows text lines within about a degree by itself; rotating costs sharpness.
   const skew = steps.deskew && Math.abs(analysis.skew) >= MIN_DESKEW_DEGREES ? analysis.skew : 0;
   // Shrinking comes first (everything after runs on fewer pixels); enlarging comes after
