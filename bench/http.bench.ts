@@ -5,7 +5,8 @@
 //
 // The server is the built command as deployed (`node dist/server/main.js serve`, the same
 // commands as bin/medbillguard.js; run `npm run build` first) with the production defaults:
-// WEB_CONCURRENCY unset (auto: one web process per CPU, at most 4), LOG_LEVEL info (the JSON
+// WEB_CONCURRENCY=auto as the deploy files set it (one web process per CPU, at most 4; set
+// WEB_CONCURRENCY to measure another number), LOG_LEVEL info (the JSON
 // lines go to /dev/null). Only the rate limit is off, since every request comes from one client
 // (RATE_LIMIT_PER_MINUTE=0), and batch jobs stay out of the server (RUN_WORKER=false). The load
 // generator (autocannon, in this process) runs on the same machine and shares its CPUs with the
@@ -143,7 +144,7 @@ if (pgUrl && redisUrl) {
 for (const config of configs) {
   const prepared = await config.env();
   const port = await freePort();
-  const server = await startProcess([SERVER_ENTRY, 'serve'], { ...prepared.env, RATE_LIMIT_PER_MINUTE: '0', RUN_WORKER: 'false' }, port);
+  const server = await startProcess([SERVER_ENTRY, 'serve'], { WEB_CONCURRENCY: 'auto', ...prepared.env, RATE_LIMIT_PER_MINUTE: '0', RUN_WORKER: 'false' }, port);
   try {
     // A few analyses first, each on a new connection so that every web worker gets some, so that
     // loading the reference data is not measured.
@@ -166,7 +167,7 @@ console.log(JSON.stringify({
   seconds_per_run: SECONDS,
   server: {
     command: `node ${SERVER_ENTRY} serve`,
-    web_processes: process.env.WEB_CONCURRENCY ? `WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY}` : 'WEB_CONCURRENCY unset: auto, one per CPU (at most 4)',
+    web_processes: `WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY ?? 'auto'}${process.env.WEB_CONCURRENCY ? '' : ' (as deployed: one per CPU, at most 4)'}`,
     settings: 'defaults (LOG_LEVEL info, logs to /dev/null) except RATE_LIMIT_PER_MINUTE=0 (one client) and RUN_WORKER=false',
     bare_fastify: 'one process, one route answering a small JSON body; the ceiling of one Node process here',
   },

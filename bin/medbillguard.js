@@ -15,6 +15,11 @@ import vm from 'node:vm';
 
 const bundle = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 const modules = new URL('../dist/cli/main.js', import.meta.url);
+// The service commands go straight to the server's own entry (bundled by scripts/bundle-server.mjs):
+// it does not load the analysis twice, and it exits when its command returns, as a cluster
+// worker must (its channel to the primary would otherwise keep it alive).
+const server = new URL('../dist/server/main.js', import.meta.url);
+const SERVER_COMMANDS = new Set(['serve', 'worker', 'migrate']);
 
 function codeCacheFile(source) {
   if ((process.env.MEDBILLGUARD_CACHE ?? '').toLowerCase() === 'off') return null;
@@ -59,7 +64,9 @@ function runBundle() {
   script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle), load);
 }
 
-if (existsSync(bundle)) {
+if (SERVER_COMMANDS.has(process.argv[2] ?? '') && existsSync(fileURLToPath(server))) {
+  await import(server.href);
+} else if (existsSync(bundle)) {
   runBundle();
 } else if (existsSync(fileURLToPath(modules))) {
   await import(modules.href);

@@ -106,6 +106,18 @@ test('commands outside the bundle work through it, with a cached bundle too, and
   assert.equal(codeCaches().length, 1);
 });
 
+test('service commands go straight to the server entry: a bad setting exits 2 at once, naming it, instead of hanging', async () => {
+  const started = Date.now();
+  const r = await run(bin, ['serve', '--workers', '2'], { PORT: 'not-a-port', DATA_DIR: cacheDir });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /PORT/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /); // no stack trace
+  assert.ok(Date.now() - started < 30_000);
+  const usage = await run(bin, ['migrate', '--bogus']);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /Unknown option '--bogus'/);
+});
+
 test('the bundle also runs on its own with node, without the bin', async () => {
   const r = await run(bundle, ['analyze', 'examples/hospital-bill.txt', '--format', 'json']);
   assert.equal(r.code, 0, r.stderr);

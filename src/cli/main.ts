@@ -32,7 +32,8 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': case 'worker': case 'migrate': {
       const server = await import('../server/commands.ts');
       const fn = command === 'serve' ? server.serveCommand : command === 'worker' ? server.workerCommand : server.migrateCommand;
-      return (await fn(rest)) ?? 0;
+      // Exit when the command returns: a cluster worker's channel to its primary would keep it alive.
+      process.exit((await fn(rest)) ?? 0);
     }
     case '--version': case '-v': case 'version': {
       const { readFileSync } = await import('node:fs');

@@ -32,10 +32,14 @@ export function usableCpus(): number {
   return Math.max(1, cpus);
 }
 
-/** `auto` (or unset or blank) = one process per usable CPU, at most MAX_AUTO_WEB_CONCURRENCY; else 1..MAX_WEB_CONCURRENCY. */
+/**
+ * Unset or blank = 1 (one process, the quickest start on a laptop); `auto` = one process per
+ * usable CPU, at most MAX_AUTO_WEB_CONCURRENCY (what the deploy files set); else 1..MAX_WEB_CONCURRENCY.
+ */
 export function parseWebConcurrency(value: string | undefined): number {
   const v = (value ?? '').trim().toLowerCase();
-  if (v === '' || v === 'auto') return Math.min(usableCpus(), MAX_AUTO_WEB_CONCURRENCY);
+  if (v === '') return 1;
+  if (v === 'auto') return Math.min(usableCpus(), MAX_AUTO_WEB_CONCURRENCY);
   if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > MAX_WEB_CONCURRENCY) throw new WebConcurrencyError(value ?? '');
   return Number(v);
 }
