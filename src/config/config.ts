@@ -44,7 +44,7 @@ export const EnvSchema = z.object({
   REFERENCE_CACHE_TTL_SECONDS: int(6 * 3600, 0, 30 * 86400),
   CACHE_MAX_ENTRIES: int(1000, 0, 1_000_000),
   SHUTDOWN_TIMEOUT_MS: int(SHUTDOWN_TIMEOUT_DEFAULT_MS, ...SHUTDOWN_TIMEOUT_RANGE_MS),
-  WEB_CONCURRENCY: z.preprocess(blankToUndefined, z.string().trim().default('auto'))
+  WEB_CONCURRENCY: z.preprocess(blankToUndefined, z.string().trim().default(''))
     .transform((v, ctx) => {
       try {
         return parseWebConcurrency(v);
@@ -53,7 +53,7 @@ export const EnvSchema = z.object({
         return z.NEVER;
       }
     })
-    .describe('Web processes `serve` runs (node:cluster): auto = one per usable CPU, at most 4'),
+    .describe('Web processes `serve` runs (node:cluster): unset = 1; auto = one per usable CPU, at most 4'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
