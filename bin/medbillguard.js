@@ -21,7 +21,8 @@ const modules = new URL('../dist/cli/main.js', import.meta.url);
 const server = new URL('../dist/server/main.js', import.meta.url);
 const SERVER_COMMANDS = new Set(['serve', 'worker', 'migrate']);
 
-function codeCacheFile(source) {
+/** The code cache's file name in the user's cache folder, and the same name in dist/cache/ (made by `npm run build`). */
+function codeCacheFiles(source) {
   if ((process.env.MEDBILLGUARD_CACHE ?? '').toLowerCase() === 'off') return null;
   const user = typeof process.getuid === 'function' ? process.getuid() : 'user';
   const dir = process.env.MEDBILLGUARD_CACHE_DIR ?? join(tmpdir(), `medbillguard-cache-${user}`);
@@ -29,17 +30,22 @@ function codeCacheFile(source) {
   // and V8 rejects a cache made under other flags, so it carries the flags too.
   const key = createHash('sha1').update(source).update(process.version).update(process.arch)
     .update(process.execArgv.join(' ')).update(process.env.NODE_OPTIONS ?? '').digest('hex').slice(0, 16);
-  return join(dir, `cli-code-${key}.bin`);
+  const name = `cli-code-${key}.bin`;
+  return { file: join(dir, name), prebuilt: fileURLToPath(new URL(`../dist/cache/${name}`, import.meta.url)) };
 }
 
 function runBundle() {
   const source = readFileSync(bundle, 'utf8');
-  const cacheFile = codeCacheFile(source);
+  const files = codeCacheFiles(source);
+  const cacheFile = files?.file;
   let cachedData;
-  try {
-    if (cacheFile) cachedData = readFileSync(cacheFile);
-  } catch {
-    // first run, or the cache was cleared
+  for (const candidate of files ? [files.file, files.prebuilt] : []) {
+    try {
+      cachedData = readFileSync(candidate);
+      break;
+    } catch {
+      // not there: first run, or the cache was cleared
+    }
   }
   const wrapped = `(function (exports, require, module, __filename, __dirname, __mbgImport) {${source}\n})`;
   const script = new vm.Script(wrapped, {

@@ -17,9 +17,9 @@ const bundle = join(root, 'dist/cli.cjs');
 
 interface Run { code: number; stdout: string; stderr: string }
 
-function run(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+function run(script: string, args: string[], env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [script, ...args], { cwd: root, env: { ...process.env, ...env }, timeout: 120_000, maxBuffer: 32 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...nodeFlags, script, ...args], { cwd: root, env: { ...process.env, ...env }, timeout: 120_000, maxBuffer: 32 << 20 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -52,24 +52,40 @@ test('the bundled command gives the same analysis as the ES-module build, on tex
   }
 });
 
+test('a first run with an empty cache folder uses the caches the build made in dist/cache/ and writes nothing', async () => {
+  const prebuilt = readdirSync(join(root, 'dist/cache'));
+  assert.ok(prebuilt.some((f) => f.startsWith('cli-code-')), 'npm run build leaves a code cache in dist/cache/');
+  assert.ok(prebuilt.some((f) => f.startsWith('cghs-index-')), 'npm run build leaves the CGHS index in dist/cache/');
+  const dir = mkdtempSync(join(tmpdir(), 'mbg-first-'));
+  try {
+    const r = await run(bin, ['analyze', 'examples/hospital-bill.txt', '--format', 'json'], { MEDBILLGUARD_CACHE_DIR: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(readdirSync(dir), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the code cache is written on the first run, reused unchanged, and rewritten when corrupt', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mbg-code-'));
+  // Node flags are part of the code cache's key: with one the build did not use, dist/cache/ has no entry.
+  const flags = ['--max-old-space-size=1024'];
   try {
     const env = { MEDBILLGUARD_CACHE_DIR: dir };
-    const first = await run(bin, ['analyze', 'examples/hospital-bill.txt', '--format', 'markdown'], env);
+    const first = await run(bin, ['analyze', 'examples/hospital-bill.txt', '--format', 'markdown'], env, flags);
     assert.equal(first.code, 0, first.stderr);
-    const files = readdirSync(dir).filter((f) => f.startsWith('cli-code-'));
+    const files = readdirSync(dir).filter((f) => f.startsWith('cli-code-'));  // (the index caches come from dist/cache/)
     assert.equal(files.length, 1, `one code cache file, found ${files.join(', ')}`);
     const file = join(dir, files[0]!);
     const written = statSync(file);
     assert.ok(written.size > 10_000, 'the cache holds compiled code');
 
-    const second = await run(bin, ['analyze', 'examples/hospital-bill.txt', '--format', 'markdown'], env);
+    const second = await run(bin, ['analyze', 'examples/hospital-bill.txt', '--format', 'markdown'], env, flags);
     assert.equal(second.stdout, first.stdout);
     assert.equal(statSync(file).mtimeMs, written.mtimeMs, 'an accepted cache is not written again');
 
     writeFileSync(file, Buffer.alloc(written.size, 7)); // same length, wrong bytes
-    const third = await run(bin, ['analyze', 'examples/hospital-bill.txt', '--format', 'markdown'], env);
+    const third = await run(bin, ['analyze', 'examples/hospital-bill.txt', '--format', 'markdown'], env, flags);
     assert.equal(third.code, 0, third.stderr);
     assert.equal(third.stdout, first.stdout);
     assert.notEqual(statSync(file).mtimeMs, written.mtimeMs, 'a rejected cache is replaced');
@@ -103,7 +119,7 @@ test('commands outside the bundle work through it, with a cached bundle too, and
     assert.equal(missing.stderr.trim().split('\n').length, 1, missing.stderr);
     assert.match(missing.stderr, /no-such-bill\.txt: file not found/);
   }
-  assert.equal(codeCaches().length, 1);
+  assert.ok(codeCaches().length <= 1);
 });
 
 test('service commands go straight to the server entry: a bad setting exits 2 at once, naming it, instead of hanging', async () => {

@@ -7,13 +7,43 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** MEDBILLGUARD_CACHE_DIR overrides the directory; MEDBILLGUARD_CACHE=off turns the cache off. */
 export const CACHE_DIR_ENV = 'MEDBILLGUARD_CACHE_DIR';
 export const CACHE_SWITCH_ENV = 'MEDBILLGUARD_CACHE';
 
 /** Bump when the cached shapes change. */
-const FORMAT = 1;
+const FORMAT = 2;
+
+/**
+ * Entries made by `npm run build` (scripts/warm-cache.mjs) and shipped in dist/cache/, read when
+ * the user's cache folder has none yet: a first run after installing, or a new container, starts
+ * as fast as the next. Same names, so the same keys; never written at run time.
+ */
+export const PREBUILT_CACHE_DIR = fileURLToPath(new URL('../../dist/cache/', import.meta.url));
+
+/** The folder of the reference code (this module's own folder, found the same way from dist/, its bundles and src/). */
+const REFERENCE_CODE_DIR = fileURLToPath(new URL('../reference/', import.meta.url));
+
+let referenceCode: string | undefined;
+
+/**
+ * A short hash of every module of the reference code (normalising, indexing, matching, drug
+ * parsing), read from its files: a cache key that names it expires whenever any of that code
+ * changes, and is the same whichever build (modules or bundles) computes it.
+ */
+export function referenceCodeSignature(): string {
+  if (referenceCode !== undefined) return referenceCode;
+  const hash = createHash('sha1');
+  try {
+    const files = readdirSync(REFERENCE_CODE_DIR).filter((f) => /\.(?:js|ts)$/.test(f) && !/\.(?:test|test-helper|d)\.ts$/.test(f)).sort();
+    for (const f of files) hash.update(f).update('\u0000').update(readFileSync(join(REFERENCE_CODE_DIR, f))).update('\u0000');
+  } catch {
+    hash.update(`unreadable:${process.pid}:${Date.now()}`); // never matches an entry on disk
+  }
+  return (referenceCode = hash.digest('hex').slice(0, 16));
+}
 
 export function cacheDirectory(): string | null {
   if ((process.env[CACHE_SWITCH_ENV] ?? '').toLowerCase() === 'off') return null;
@@ -37,11 +67,14 @@ export function codeSignature(...parts: Array<string | { toString(): string }>):
 export function cachedBytes(name: string, key: readonly string[] | null, compute: () => Uint8Array): Uint8Array {
   const dir = key ? cacheDirectory() : null;
   if (!dir || !key) return compute();
-  const file = join(dir, `${name}-${codeSignature(String(FORMAT), ...key)}.bin`);
-  try {
-    return readFileSync(file);
-  } catch {
-    // not cached yet
+  const entry = `${name}-${codeSignature(String(FORMAT), ...key)}.bin`;
+  const file = join(dir, entry);
+  for (const candidate of [file, join(PREBUILT_CACHE_DIR, entry)]) {
+    try {
+      return readFileSync(candidate);
+    } catch {
+      // not cached there
+    }
   }
   const value = compute();
   write(dir, file, value);
@@ -75,11 +108,14 @@ function write(dir: string, file: string, data: string | Uint8Array): void {
 export function cached<T>(name: string, key: readonly string[] | null, compute: () => T): T {
   const dir = key ? cacheDirectory() : null;
   if (!dir || !key) return compute();
-  const file = join(dir, `${name}-${codeSignature(String(FORMAT), ...key)}.json`);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch {
-    // not cached yet (or unreadable): compute it
+  const entry = `${name}-${codeSignature(String(FORMAT), ...key)}.json`;
+  const file = join(dir, entry);
+  for (const candidate of [file, join(PREBUILT_CACHE_DIR, entry)]) {
+    try {
+      return JSON.parse(readFileSync(candidate, 'utf8')) as T;
+    } catch {
+      // not cached there (or unreadable)
+    }
   }
   const value = compute();
   write(dir, file, JSON.stringify(value));

@@ -7,7 +7,7 @@
 // different service, whatever the Dice score.
 import type { Category } from '../domain/analysis.ts';
 import { BigramIndex, type Hit, type IndexedText } from './index.ts';
-import { cacheName, cached, cachedBytes, codeSignature } from './load-cache.ts';
+import { cacheName, cached, cachedBytes, referenceCodeSignature } from './load-cache.ts';
 import type { LoadedDataset } from './load.ts';
 import { lengthWeight, tokenAgreement, type TokenAgreement } from './match-shared.ts';
 import { baseTokens, type Normalizer } from './normalize.ts';
@@ -69,7 +69,7 @@ export function cghsMatcher(ds: LoadedDataset<CghsRow>, normalizer: Normalizer):
   if (!byNormalizer) matchers.set(ds, (byNormalizer = new WeakMap()));
   let m = byNormalizer.get(normalizer);
   if (!m) {
-    const key = ds.stamp && normalizer.signature ? [ds.file, ds.stamp, normalizer.signature, codeSignature(nameVariants, normalizedVariants, BigramIndex)] : null;
+    const key = ds.stamp && normalizer.signature ? [ds.file, ds.stamp, normalizer.signature, referenceCodeSignature()] : null;
     const build = () => new BigramIndex(ds.rows.map((row) => normalizedVariants(row.name, normalizer)));
     const bytes = cachedBytes(`cghs-index-${cacheName(ds.file)}`, key, () => build().toBytes());
     const index = BigramIndex.fromBytes(bytes) ?? build();

@@ -3,7 +3,7 @@
 // words, in order ("bio medical waste" in "Bio-Medical Waste Charges"); the words of the line
 // that the wording does not explain lower the confidence, so "Registration Charges" is certain
 // and "Kit" inside a longer line is not.
-import { cacheName, cached, codeSignature } from './load-cache.ts';
+import { cacheName, cached, referenceCodeSignature } from './load-cache.ts';
 import type { LoadedDataset } from './load.ts';
 import { containsPhrase, FILLER_WORDS, type Normalizer } from './normalize.ts';
 import type { NonPayableRow } from './types.ts';
@@ -39,7 +39,7 @@ function indexFor(ds: LoadedDataset<NonPayableRow>, normalizer: Normalizer): Non
   if (!byNormalizer) indexes.set(ds, (byNormalizer = new WeakMap()));
   let index = byNormalizer.get(normalizer);
   if (!index) {
-    const key = ds.stamp && normalizer.signature ? [ds.file, ds.stamp, normalizer.signature, codeSignature(phrasesOf, contentOf)] : null;
+    const key = ds.stamp && normalizer.signature ? [ds.file, ds.stamp, normalizer.signature, referenceCodeSignature()] : null;
     const phrases = cached(`non-payable-phrases-${cacheName(ds.file)}`, key, () => phrasesOf(ds.rows, normalizer));
     const byFirst = new Map<string, Phrase[]>();
     for (const phrase of phrases) {

@@ -7,7 +7,7 @@
 import type { BillItem } from '../domain/bill.ts';
 import type { ParsedDrug } from './drug.ts';
 import { parseDrugDescription } from './drug.ts';
-import { cacheName, cached, codeSignature } from './load-cache.ts';
+import { cacheName, cached, referenceCodeSignature } from './load-cache.ts';
 import type { LoadedDataset } from './load.ts';
 import type { Normalizer } from './normalize.ts';
 import type { NppaRow } from './types.ts';
@@ -195,7 +195,7 @@ function indexFor(ds: LoadedDataset<NppaRow>, normalizer: Normalizer): NppaIndex
   if (!byNormalizer) indexes.set(ds, (byNormalizer = new WeakMap()));
   let index = byNormalizer.get(normalizer);
   if (!index) {
-    const key = ds.stamp && normalizer.signature ? [ds.file, ds.stamp, normalizer.signature, codeSignature(deriveNames, ingredientKey, rowGeneric, parseDrugDescription, BILL_PACK_WORDS.join(' '))] : null;
+    const key = ds.stamp && normalizer.signature ? [ds.file, ds.stamp, normalizer.signature, referenceCodeSignature()] : null;
     const names = cached(`nppa-names-${cacheName(ds.file)}`, key, () => deriveNames(ds.rows, normalizer));
     const byKey = new Map<string, number[]>();
     names.keys.forEach((k, i) => {

@@ -4,7 +4,7 @@
 // alternative wordings expanded from the synonym table (data/synonyms.json), filler words
 // ("charges", "test", "serum") dropped. Devanagari is kept as it is (Hindi bills are matched
 // against Hindi wordings in the data, never transliterated).
-import { codeSignature } from './load-cache.ts';
+import { referenceCodeSignature } from './load-cache.ts';
 import type { SynonymGroup } from './types.ts';
 
 /**
@@ -100,9 +100,9 @@ interface Expansion {
   to: string[];
 }
 
-/** Names the code of this module, so caches of normalised names expire when it changes. */
+/** Names the reference code (see load-cache), so caches of normalised names expire when it changes. */
 export function normalizationCode(): string {
-  return codeSignature(basicNormalize, unifySpelling, respell, foldPlural, expansionTable, createNormalizer, [...FILLER_WORDS].join(" "));
+  return referenceCodeSignature();
 }
 
 export interface Normalizer {
