@@ -11,6 +11,7 @@ RUN apt-get update \
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY scripts ./scripts
+COPY examples ./examples
 COPY src ./src
 COPY data ./data
 # `npm ci` runs the `prepare` script (tsc → dist/, then the CLI bundle dist/cli.cjs); then drop the dev dependencies.
