@@ -78,8 +78,8 @@ const bin = join(root, 'bin/medbillguard.js');
 // Interleave the three commands round by round so machine noise hits them alike.
 const bare: number[] = []; const one: number[] = []; const eleven: number[] = [];
 const elevenArgs = [bin, 'analyze', ...Array(11).fill(textBill), '--format', 'json'];
-// The first run after installing has no cache yet (reference indexes, compiled code): measured
-// apart, each time with an empty cache folder. Then one warm-up run fills the default cache.
+// The first run after installing: an empty user cache folder each time, so only what
+// `npm run build` left in dist/cache/ is there. Then one warm-up run fills the default cache.
 const first: number[] = [];
 for (let i = 0; i < 3; i++) {
   const empty = mkdtempSync(join(tmpdir(), 'mbg-bench-cache-'));
