@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Entry point of the `medbillguard` command. Both files it can run are made by `npm run build`
+// Entry point of the `medbillguard` command. Every file it runs is made by `npm run build`
 // (which `npm ci` runs through the `prepare` script):
-// - dist/cli.cjs, the CLI bundled into one file (scripts/bundle-cli.mjs). It is compiled through a
-//   V8 code cache kept beside the reference-index cache, so a cold start skips compiling again
-//   what an earlier run compiled. MEDBILLGUARD_CACHE=off turns the code cache off.
-// - dist/cli/main.js, the same CLI as ES modules, used when there is no bundle.
+// - dist/server/main.js for serve, worker and migrate (scripts/bundle-server.mjs);
+// - dist/cli.cjs for every other command: the CLI bundled into one file (scripts/bundle-cli.mjs),
+//   compiled through a V8 code cache kept beside the reference-index cache (and made once by the
+//   build in dist/cache/), so a cold start skips compiling again what an earlier run compiled.
+//   MEDBILLGUARD_CACHE=off turns the code cache off;
+// - dist/cli/main.js, the same CLI as ES modules, when there is no bundle.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
