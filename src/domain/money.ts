@@ -7,7 +7,23 @@ export const toRupees = (paise: Paise): number => paise / 100;
 export const roundRupees = (rupees: number): number => Math.round(rupees * 100) / 100;
 
 /** Formats rupees with Indian digit grouping: 116205.74 → "1,16,205.74". */
-export function formatINR(rupees: number, { symbol = true, decimals = 2 } = {}): string {
+export function formatINR(rupees: number, options?: { symbol?: boolean; decimals?: number }): string {
+  // The usual call (₹, two decimals) repeats the same few amounts across a report: remember them.
+  if (options === undefined) {
+    let text = inrMemo.get(rupees);
+    if (text === undefined) {
+      if (inrMemo.size >= INR_MEMO_SIZE) inrMemo.clear();
+      inrMemo.set(rupees, (text = groupINR(rupees, true, 2)));
+    }
+    return text;
+  }
+  return groupINR(rupees, options.symbol ?? true, options.decimals ?? 2);
+}
+
+const INR_MEMO_SIZE = 10_000;
+const inrMemo = new Map<number, string>();
+
+function groupINR(rupees: number, symbol: boolean, decimals: number): string {
   const negative = rupees < 0;
   const fixed = Math.abs(rupees).toFixed(decimals);
   const [whole = '0', frac] = fixed.split('.');

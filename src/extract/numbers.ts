@@ -10,6 +10,19 @@ const PLAIN_AMOUNT = /^\d{1,3}(?:,\d{2,3})+(?:\.\d{1,2})?$|^\d+(?:\.\d{1,3})?$/;
 /** Parses a money cell: "₹1,01,937.00", "Rs. 2,000", "INR 500", "350/-", "1,220.00 Cr". Null when it is not an amount. */
 export function parseAmount(raw: string): number | null {
   if (!/\d/.test(raw)) return null; // most cells are words: no need for the clean-up below
+  // A cell is read at several stages (totals, columns, shapes): remember the answers.
+  const known = amountMemo.get(raw);
+  if (known !== undefined) return known;
+  if (amountMemo.size >= AMOUNT_MEMO_SIZE) amountMemo.clear();
+  const value = readAmount(raw);
+  amountMemo.set(raw, value);
+  return value;
+}
+
+const AMOUNT_MEMO_SIZE = 20_000;
+const amountMemo = new Map<string, number | null>();
+
+function readAmount(raw: string): number | null {
   // The common cell is a plain amount ("2,500.00", "350"): read it without the clean-up.
   if (PLAIN_AMOUNT.test(raw)) return Math.round(Number(raw.replace(/,/g, '')) * 100) / 100;
   // A word other than a currency or Dr/Cr mark ("500mg Tablet") can never be left by the clean-up.
