@@ -3,8 +3,8 @@
 // BENCH_DATABASE_URL/BENCH_REDIS_URL or TEST_DATABASE_URL/TEST_REDIS_URL are set) on PostgreSQL
 // + Redis, beside a bare Fastify route measured in the same run. Prints JSON.
 //
-// The server is the built command as deployed (`node dist/server/main.js serve`, the same
-// commands as bin/medbillguard.js; run `npm run build` first) with the production defaults:
+// The server is the built command as deployed (`node bin/medbillguard.js serve`, as the Procfile
+// and the Dockerfile run it; run `npm run build` first) with the production defaults:
 // WEB_CONCURRENCY=auto as the deploy files set it (one web process per CPU, at most 4; set
 // WEB_CONCURRENCY to measure another number), LOG_LEVEL info (the JSON
 // lines go to /dev/null). Only the rate limit is off, since every request comes from one client
@@ -23,11 +23,11 @@ import autocannon from 'autocannon';
 import { freshPostgres, textBill } from '../test/server/helpers.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const SERVER_ENTRY = 'dist/server/main.js';
+const SERVER_ENTRY = 'bin/medbillguard.js';
 /** Fresh connections (so the cluster hands them to every web worker) warming up each server before it is measured. */
 const WARM_UP_REQUESTS = 16;
-if (!existsSync(SERVER_ENTRY)) {
-  console.error(`${SERVER_ENTRY} is missing: run \`npm run build\` first (the benchmark measures the built server)`);
+if (!existsSync('dist/server.cjs')) {
+  console.error('dist/server.cjs is missing: run `npm run build` first (the benchmark measures the built server)');
   process.exit(2);
 }
 const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100);

@@ -4,7 +4,7 @@
 // the commands kept outside the bundle still report user errors as one line with exit 3.
 // They run what `npm run build` made (npm ci runs it): build first if dist/ is missing.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -132,6 +132,32 @@ test('service commands go straight to the server entry: a bad setting exits 2 at
   const usage = await run(bin, ['migrate', '--bogus']);
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /Unknown option '--bogus'/);
+});
+
+test('serve runs from the service bundle through its code cache: ready, then SIGTERM exits 0', async () => {
+  assert.ok(existsSync(join(root, 'dist/server.cjs')), 'npm run build makes dist/server.cjs');
+  assert.ok(readdirSync(join(root, 'dist/cache')).some((f) => f.startsWith('server-code-')), 'npm run build leaves the service\'s code cache in dist/cache/');
+  const { createServer } = await import('node:net');
+  const port = await new Promise<number>((done) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => done(p)); }); });
+  const dataDir = mkdtempSync(join(tmpdir(), 'mbg-serve-'));
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [bin, 'serve'], { cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RUN_WORKER: 'false', WEB_CONCURRENCY: '1', MEDBILLGUARD_CACHE_DIR: cacheDir }, stdio: 'ignore' });
+  try {
+    let body = '';
+    for (let i = 0; i < 600 && !body; i++) {
+      body = await fetch(`http://127.0.0.1:${port}/health/readiness`).then((r) => (r.ok ? r.text() : ''), () => '');
+      if (!body) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.match(body, /ready/);
+    const analysed = await fetch(`http://127.0.0.1:${port}/v1/analyses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ file_name: 'bill.txt', file_content: Buffer.from(readFileSync(join(root, 'examples/hospital-bill.txt'))).toString('base64') }) });
+    assert.equal(analysed.status, 201);
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 test('the bundle also runs on its own with node, without the bin', async () => {
