@@ -24,13 +24,13 @@ export const BUNDLE = resolve(dist, 'cli.cjs');
 export const SERVER_BUNDLE = resolve(dist, 'server.cjs');
 
 /** Packages joined into dist/server.cjs (with whatever they import); every other package stays external. */
-const SERVER_PACKAGES = new Set([
+export const SERVER_PACKAGES = new Set([
   'fastify', '@fastify/cors', '@fastify/helmet', '@fastify/multipart', '@fastify/rate-limit', '@fastify/swagger',
   'fastify-type-provider-zod', 'kysely', 'zod', 'pino', 'prom-client',
 ]);
 const packageName = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
 
-const choosePackages = (bundled) => ({
+export const choosePackages = (bundled) => ({
   name: 'choose-packages',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {

@@ -16,31 +16,14 @@ import { build } from 'esbuild';
 import { readdir, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { choosePackages, SERVER_PACKAGES } from './bundle-cli.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const serverDir = resolve(root, 'dist/server');
 const CHUNK_PREFIX = 'chunk-';
 
-/** Packages joined into the bundle (with whatever they import); every other package stays external. */
-const BUNDLED = new Set([
-  'fastify', '@fastify/cors', '@fastify/helmet', '@fastify/multipart', '@fastify/rate-limit', '@fastify/swagger',
-  'fastify-type-provider-zod', 'kysely', 'zod', 'pino', 'prom-client',
-]);
-
-const packageName = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
-
-const choosePackages = {
-  name: 'choose-packages',
-  setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path.startsWith('node:')) return { path: args.path, external: true };
-      const fromPackage = args.importer.includes('/node_modules/');
-      // A bundled package's own dependencies come along; our code's other packages stay outside.
-      if (fromPackage || BUNDLED.has(packageName(args.path))) return undefined;
-      return { path: args.path, external: true };
-    });
-  },
-};
+/** The same packages as dist/server.cjs joins, chosen the same way (scripts/bundle-cli.mjs). */
+const choosePackagesPlugin = choosePackages(SERVER_PACKAGES);
 
 export async function bundleServer() {
   for (const name of await readdir(serverDir)) if (name.startsWith(CHUNK_PREFIX)) await rm(resolve(serverDir, name));
@@ -54,7 +37,7 @@ export async function bundleServer() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    plugins: [choosePackages],
+    plugins: [choosePackagesPlugin],
     logLevel: 'warning',
     legalComments: 'none',
     // CommonJS packages inside an ES-module bundle call require() for Node's built-ins.
