@@ -14,8 +14,9 @@ COPY scripts ./scripts
 COPY examples ./examples
 COPY src ./src
 COPY data ./data
-# `npm ci` runs the `prepare` script (tsc → dist/, then the CLI bundle dist/cli.cjs); then drop the dev dependencies.
-RUN npm ci && npm run build && npm prune --omit=dev && npm cache clean --force
+# `npm ci` runs the `prepare` script, which builds dist/ (`npm run build`: tsc, the bundles, the
+# caches in dist/cache/); then drop the dev dependencies.
+RUN npm ci && npm prune --omit=dev && npm cache clean --force
 
 # --- runtime: no compiler, no dev dependencies, not root -----------------------------------
 FROM node:20-bookworm-slim

@@ -4,7 +4,7 @@
 // the commands kept outside the bundle still report user errors as one line with exit 3.
 // They run what `npm run build` made (npm ci runs it): build first if dist/ is missing.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -164,4 +164,35 @@ test('the bundle also runs on its own with node, without the bin', async () => {
   const r = await run(bundle, ['analyze', 'examples/hospital-bill.txt', '--format', 'json']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).red_flags.length > 0, true);
+});
+
+test('prepare (npm ci, and npx the first time it links this folder) skips the build only when dist/ was built from the same sources', async () => {
+  const copy = mkdtempSync(join(tmpdir(), 'mbg-stamp-'));
+  try {
+    for (const p of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'bin', 'scripts', 'src', 'data', 'examples']) {
+      if (existsSync(join(root, p))) cpSync(join(root, p), join(copy, p), { recursive: true });
+    }
+    const stamp = (mode: string) => run(join(copy, 'scripts/build-stamp.mjs'), [mode]);
+    // No build at all: prepare must build.
+    assert.equal((await stamp('check')).code, 1);
+    // A complete build (the files the bin runs), stamped.
+    for (const p of ['dist/cli.cjs', 'dist/server.cjs', 'dist/cli/main.js', 'dist/server/commands.js']) {
+      mkdirSync(join(copy, p, '..'), { recursive: true });
+      writeFileSync(join(copy, p), '');
+    }
+    mkdirSync(join(copy, 'dist/cache'));
+    assert.equal((await stamp('write')).code, 0);
+    const upToDate = await stamp('check');
+    assert.equal(upToDate.code, 0, upToDate.stderr);
+    assert.match(upToDate.stdout, /already built/);
+    // A changed source file, and a missing output, each mean building again.
+    appendFileSync(join(copy, 'src/analyze.ts'), '\n');
+    assert.equal((await stamp('check')).code, 1);
+    assert.equal((await stamp('write')).code, 0);
+    assert.equal((await stamp('check')).code, 0);
+    rmSync(join(copy, 'dist/server.cjs'));
+    assert.equal((await stamp('check')).code, 1);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
 });
