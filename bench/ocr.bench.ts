@@ -1,4 +1,4 @@
-// OCR benchmark: seconds per A4 page at 300 dpi with each engine on one worker (one core),
+// OCR benchmark: seconds per A4 page at 300 dpi with each engine on one worker pinned to one core,
 // pages per second with the default pool, peak memory (this process plus OCR child processes).
 // Run: node --import tsx bench/ocr.bench.ts [pages]   Prints one JSON object. Each measurement
 // runs in a fresh child process (the parent only renders the pages).
@@ -101,12 +101,20 @@ if (process.argv[2] === '--child') {
   try {
     await writePages(dir, count);
     const native = await probeNativeTesseract();
+    // taskset (util-linux) pins the one-worker runs to one core; without it they are not pinned.
+    let oneCore = false;
+    try { execFileSync('taskset', ['-c', '0', 'true']); oneCore = true; } catch { /* not Linux, or no taskset */ }
     const engines: OcrEngineName[] = native ? ['native', 'tesseractjs'] : ['tesseractjs'];
     const results: Record<string, unknown> = {};
     for (const engine of engines) {
-      const child = (workers: number): Record<string, number> => {
-        const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', engine, String(workers), dir, String(count)], { encoding: 'utf8' });
-        return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
+      const child = (workers: number): Record<string, number | string> => {
+        const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', engine, String(workers), dir, String(count)];
+        // One worker is measured on one core: the process and its tesseract children are pinned to CPU 0.
+        const pinned = workers === 1 && oneCore;
+        const out = pinned
+          ? execFileSync('taskset', ['-c', '0', process.execPath, ...args], { encoding: 'utf8' })
+          : execFileSync(process.execPath, args, { encoding: 'utf8' });
+        return { ...JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>, cpus: pinned ? 'one core (taskset -c 0)' : `all ${availableParallelism()}` };
       };
       results[engine] = { one_worker: child(1), pool: child(Math.max(2, defaultPoolSize(engine, {}))) };
     }
