@@ -13,6 +13,7 @@ import { columnRole, NOISE_LINES, totalKind, type TotalKind } from './vocabulary
 import { itemsFromWords } from './words.ts';
 import { UserError } from '../domain/errors.ts';
 import { MAX_LINE_ITEMS } from '../domain/limits.ts';
+import { repairOcrFigures } from './ocr-repair.ts';
 
 interface RecordInProgress {
   description: string;
@@ -292,6 +293,8 @@ export function extractBill(doc: IngestedDocument): ExtractedBill {
   }
   if (roundOff !== 0) warnings.push(`the bill rounds off ₹${roundOff.toFixed(2)}`);
   if (totals.stated_total === null && totals.sub_total !== null && totals.discount === 0) totals.stated_total = totals.sub_total;
+  // Pages read by OCR: figures whose ₹ was read as a digit, put right by the bill's own arithmetic.
+  if (doc.ocrConfidence !== null) warnings.push(...repairOcrFigures({ items, totals }));
   const header = extractHeader(lines.filter((l) => !tableHeadings.has(l)), headerLines);
   const languages = detectLanguages(lines);
   return { header, items, totals, confidence, languages, warnings };

@@ -28,8 +28,8 @@ const ROUNDING_TOLERANCE = 0.011;
 
 export const nearlyEqual = (a: number, b: number, tolerance = ROUNDING_TOLERANCE): boolean => Math.abs(a - b) <= tolerance;
 
-/** "(15 x 2.02)", "(3 × 500)", "(2 x 1,000)", "(4 @ 250)" inside a description. */
-const QTY_TIMES_RATE = /\(\s*(\d+(?:\.\d+)?)\s*(?:x|×|\*|@)\s*(?:₹|rs\.?|inr)?\s*(\d[\d,]*(?:\.\d+)?)\s*\)/i;
+/** "(15 x 2.02)", "(3 × 500)", "(2 x 1,000)", "(4 @ 250)" inside a description; "(14 K 22)" is OCR's reading of an x. */
+const QTY_TIMES_RATE = /\(\s*(\d+(?:\.\d+)?)\s*(?:x|×|\*|@|k)\s*(?:₹|rs\.?|inr)?\s*(\d[\d,]*(?:\.\d+)?)\s*\)/i;
 /** "(2 days)", "(10 tablets)", "x 3 days", "- 2 nos" inside a description. */
 const QTY_COUNT = /\(\s*(\d+(?:\.\d+)?)\s*(days?|nights?|tablets?|tabs?|capsules?|caps?|nos?\.?|units?|vials?|ampoules?|amps?|sachets?|bottles?|strips?|sessions?|hours?|hrs?|visits?|times)\s*\)|\bx\s*(\d+)\s*(days?|nos?\.?)\b/i;
 

@@ -34,7 +34,23 @@ const MIN_WORDS = 4;
 /** An English-model word this unsure is likely Devanagari (see needsHindi). */
 const HINDI_SUSPECT_BELOW = 0.3;
 
-const DEVANAGARI = /[\u0900-\u097F]/;
+/** A Devanagari letter (not a digit or sign: a row of dots read with Hindi comes out as ०, ५ and marks). */
+const DEVANAGARI_LETTER = /[\u0904-\u0939\u0958-\u0961\u0972-\u097F]/;
+
+/** Hindi words the Hindi reading must find to be kept: noise read with the Hindi model makes single stray letters. */
+const MIN_HINDI_WORDS = 2;
+
+/** Words of two or more Devanagari letters read with some confidence: Hindi text, not noise. */
+export function hasHindiWords(words: readonly Word[]): boolean {
+  let found = 0;
+  for (const w of words) {
+    if ((w.confidence ?? 0) < 0.5) continue;
+    let letters = 0;
+    for (const ch of w.text) if (DEVANAGARI_LETTER.test(ch)) letters++;
+    if (letters >= 2 && ++found >= MIN_HINDI_WORDS) return true;
+  }
+  return false;
+}
 
 export const DEFAULT_PAGE_OCR: PageOcrOptions = { langs: 'auto', cleanup: DEFAULT_CLEANUP };
 
@@ -76,7 +92,7 @@ export async function ocrPreparedPage(engine: OcrEngine, page: PreparedPage, opt
   }
   if (opts.langs === 'auto' && needsHindi(best)) {
     const withHindi = await readTurned(best.rotation, 'eng+hin');
-    if (withHindi.words.some((w) => DEVANAGARI.test(w.text)) && score(withHindi) >= score(best) * 0.9) best = withHindi;
+    if (hasHindiWords(withHindi.words) && score(withHindi) >= score(best) * 0.9) best = withHindi;
   }
   return best;
 }
@@ -95,7 +111,11 @@ async function turnAndPrepare(source: GrayImage, rotation: 0 | 90 | 180 | 270, c
 async function readPrepared(engine: OcrEngine, page: TurnedPage, rotation: 0 | 90 | 180 | 270, langs: OcrLangs, opts: PageOcrOptions): Promise<PageOcrResult> {
   const { prepared } = page;
   const result: OcrResult = await engine.recognize(prepared.image, { langs, signal: opts.signal, dpi: 300 });
-  const words = barsAsLetterI(result.words).filter(isReal).map((w) => unscale(repairNumberPunctuation(w), prepared.scale));
+  const pipes = pipeRowBars(result.words);
+  const specks = leaderSpecks(result.words);
+  const words = barsAsLetterI(result.words, pipes)
+    .filter((w) => pipes.has(w) || (isReal(w) && !specks.has(w)))
+    .map((w) => unscale(repairNumberPunctuation(repairLetters(trimLeaderTail(w))), prepared.scale));
   const confidence = words.length ? words.reduce((s, w) => s + (w.confidence ?? 0), 0) / words.length : 0;
   return { words, width: page.width, height: page.height, confidence, rotation, skew: prepared.skew, langs };
 }
@@ -105,9 +125,9 @@ async function readPrepared(engine: OcrEngine, page: TurnedPage, rotation: 0 | 9
  * ("Troponin |", "HIV | & II"). A bar standing a word space after a word on the same line is
  * that letter; a table rule stands apart (cell padding) or alone, and is dropped by isReal.
  */
-export function barsAsLetterI(words: readonly Word[]): Word[] {
+export function barsAsLetterI(words: readonly Word[], keep: ReadonlySet<Word> = new Set()): Word[] {
   return words.map((w, i) => {
-    if (w.text !== '|' || i === 0) return w;
+    if (w.text !== '|' || i === 0 || keep.has(w)) return w;
     const prev = words[i - 1]!;
     const lineHeight = prev.y1 - prev.y0;
     const sameLine = Math.min(w.y1, prev.y1) - Math.max(w.y0, prev.y0) > 0.5 * Math.min(lineHeight, w.y1 - w.y0);
@@ -115,6 +135,77 @@ export function barsAsLetterI(words: readonly Word[]): Word[] {
     const barTooTall = w.y1 - w.y0 > 1.6 * lineHeight;
     return sameLine && !barTooTall && gap > 0 && gap < 0.8 * lineHeight && /\p{L}|\p{N}/u.test(prev.text) ? { ...w, text: 'I' } : w;
   });
+}
+
+const overlapY = (a: Word, b: Word): number =>
+  (Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0)) / Math.max(1e-9, Math.min(a.y1 - a.y0, b.y1 - b.y0));
+
+/**
+ * The bars of a table drawn with `|` characters (a plain-text report printed, then scanned):
+ * Tesseract reads them well, and they separate the row's fields (layout's splitPipes reads
+ * them as the plain-text reader does). A bar is one when at least three bars stand on one row,
+ * chained left to right by vertical overlap so a slight skew does not break the row.
+ */
+export function pipeRowBars(words: readonly Word[]): Set<Word> {
+  const bars = words.filter((w) => w.text === '|' && (w.confidence ?? 0) >= 0.5).sort((a, b) => a.x0 - b.x0);
+  const rows: Word[][] = [];
+  for (const bar of bars) {
+    const row = rows.find((r) => overlapY(r[r.length - 1]!, bar) > 0.5);
+    if (row) row.push(bar);
+    else rows.push([bar]);
+  }
+  return new Set(rows.filter((r) => r.length >= 3).flat());
+}
+
+/**
+ * A dotted leader ("Platelet Count ........ 29.00") in a fixed-pitch font is often read as a run
+ * of unsure letters ("ce eee ee ees", or Devanagari signs when Hindi is tried): words whose boxes
+ * are only as tall as a dot. An unsure word without digits under 40% of the page's usual word
+ * height is such a speck; dropping it leaves the gap a leader is (and keeps it from looking like
+ * Devanagari to needsHindi).
+ */
+export function leaderSpecks(words: readonly Word[]): Set<Word> {
+  const heights = words.filter((w) => (w.confidence ?? 0) >= 0.6 && /\p{L}|\p{N}/u.test(w.text)).map((w) => w.y1 - w.y0).sort((a, b) => a - b);
+  if (heights.length < 5) return new Set();
+  const usual = heights[heights.length >> 1]!;
+  return new Set(words.filter((w) => {
+    const conf = w.confidence ?? 0;
+    // Dots of a leader read as figures ("2.00000.", "0...", "-2..0000."): an unsure run of digits and
+    // points that is no number a bill prints.
+    if (conf < 0.5 && /^[-.,:0-9]+$/.test(w.text) && /\d/.test(w.text) && !WELL_FORMED_NUMBER.test(w.text) && !DATE_OR_TIME.test(w.text)) return true;
+    if (/\d/.test(w.text)) return false;
+    // The usual misreads of a row of dots are small round letters; sometimes Tesseract boxes them line-high.
+    return (conf < 0.5 && w.y1 - w.y0 < 0.4 * usual) || (conf < 0.3 && LEADER_JUNK.test(w.text));
+  }));
+}
+
+const LEADER_JUNK = /^[.,:;'`ceosrnuvwaz]+$/;
+const LEADER_TAIL = /^(.*?[^.]\.{3,})[.,:;'`ceosrnuvwaz0-9-]+$/;
+/** A figure as bills print them: digits, optional Indian or Western grouping, at most two decimals. */
+const WELL_FORMED_NUMBER = /^-?(?:\d{1,3}(?:,\d{2,3})+|\d+)(?:\.\d{1,2})?$/;
+const DATE_OR_TIME = /^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$|^\d{1,2}:\d{2}(?::\d{2})?$/;
+
+/** "Consultation...ccce" / "Medicine.......00." (an unsure word): the dots are a leader, what follows them is its misread end. */
+function trimLeaderTail(w: Word): Word {
+  if ((w.confidence ?? 0) >= 0.5) return w;
+  const m = LEADER_TAIL.exec(w.text);
+  // A leader glued to its amount ("Consultation....350.00") keeps the amount.
+  if (!m || /\d\.\d{2}$/.test(w.text)) return w;
+  return { ...w, text: m[1]! };
+}
+
+/**
+ * Letter misreads of a fixed-pitch face that break labels and names: "Qty" read as "Oty"/"0ty"
+ * (Courier's Q is an O with a short tail), a capital I read as "[" at the start of a word ("[buprofen").
+ */
+export function repairLetters(w: Word): Word {
+  let text = w.text.replace(/^[O0]ty(?=\b|:|$)/, 'Qty').replace(/^Qty[?;]$/, 'Qty:');
+  text = text.replace(/^\[(?=[a-z]{3})(?!.*\])/, 'I');
+  // The English model has no ₹: it reads the sign glued to an amount as %, $, £, €, ¥, =, ~, *, ™, F, Z or an unclosed (.
+  text = text.replace(/^[%$£€¥=~*™(FZz](?=\d{1,3}(?:,\d{2,3})*\.\d{2}$|\d+\.\d{2}$)/, '₹');
+  // A 5 read as § at the head of an amount ("§20.50").
+  text = text.replace(/^§(?=\d{0,2}(?:,\d{2,3})*\.\d{2}$|\d*\.\d{2}$)/, '5');
+  return text === w.text ? w : { ...w, text };
 }
 
 /**
@@ -148,7 +239,22 @@ function unscale(w: Word, scale: number): Word {
 }
 
 function looksUnread(r: PageOcrResult): boolean {
-  return r.confidence < ORIENTATION_RETRY_BELOW || r.words.length < MIN_WORDS;
+  return r.confidence < ORIENTATION_RETRY_BELOW || r.words.length < MIN_WORDS || looksUpsideDown(r);
+}
+
+const MONEY = /^₹?\d{1,3}(?:,\d{2,3})*\.\d{2}$|^₹?\d+\.\d{2}$/;
+
+/**
+ * A fixed-pitch page read upside down keeps a fair confidence (its letters turn into other
+ * letters: "uotTqjounNg"), but its amounts lose their shape: "350.00" turned is "00'0SE", the
+ * point now at the top. A bill's figures are mostly amounts with two decimals; when almost none of
+ * the words with digits are, and the reading is not clearly good, the other orientations are tried.
+ */
+export function looksUpsideDown(r: Pick<PageOcrResult, 'words' | 'confidence'>): boolean {
+  if (r.confidence >= ORIENTATION_GOOD_ENOUGH) return false;
+  const numeric = r.words.filter((w) => /\d/.test(w.text));
+  if (numeric.length < 6) return false;
+  return numeric.filter((w) => MONEY.test(w.text)).length < 0.15 * numeric.length;
 }
 
 /** Confidence weighted by how much was read: a turned page yields few, unsure words. */
@@ -163,6 +269,7 @@ function score(r: PageOcrResult): number {
  * of the page is like that; the Hindi reading is kept only if it finds Devanagari.
  */
 export function needsHindi(r: PageOcrResult): boolean {
-  const nonsense = r.words.filter((w) => (w.confidence ?? 0) < HINDI_SUSPECT_BELOW).length;
+  // Unsure numbers and words ending in a dotted leader are misread amounts and leaders, not Devanagari.
+  const nonsense = r.words.filter((w) => (w.confidence ?? 0) < HINDI_SUSPECT_BELOW && !/\d|\.{3}/.test(w.text)).length;
   return nonsense >= 3 && nonsense / r.words.length >= 0.03;
 }
