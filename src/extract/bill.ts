@@ -294,7 +294,10 @@ export function extractBill(doc: IngestedDocument): ExtractedBill {
   if (roundOff !== 0) warnings.push(`the bill rounds off ₹${roundOff.toFixed(2)}`);
   if (totals.stated_total === null && totals.sub_total !== null && totals.discount === 0) totals.stated_total = totals.sub_total;
   // Pages read by OCR: figures whose ₹ was read as a digit, put right by the bill's own arithmetic.
-  if (doc.ocrConfidence !== null) warnings.push(...repairOcrFigures({ items, totals }));
+  if (doc.ocrConfidence !== null && items.length > 0) {
+    warnings.push(...repairOcrFigures({ items, totals }));
+    confidence = Math.min(1, items.reduce((s, i) => s + i.confidence, 0) / items.length);
+  }
   const header = extractHeader(lines.filter((l) => !tableHeadings.has(l)), headerLines);
   const languages = detectLanguages(lines);
   return { header, items, totals, confidence, languages, warnings };

@@ -120,6 +120,15 @@ function repairAgainstTotals(items: BillItem[], totals: BillTotals, notes: strin
   }
 }
 
+/** The lines add up, to the paisa, to the printed sub total or to what the net payable implies. */
+function addsUp(items: BillItem[], totals: BillTotals): boolean {
+  const lines = items.reduce((s, i) => s + toPaise(i.amount), 0);
+  return [totals.sub_total, totals.stated_total === null ? null : totals.stated_total + totals.discount - totals.gst]
+    .some((t) => t !== null && Math.abs(toPaise(t) - lines) <= 1);
+}
+
+/** An inferred repair never leaves less than this (rupees). */
+const MIN_INFERRED_AMOUNT = 10;
 /** Confirmed repairs from which the bill's ₹ is taken to read as 7 on its other lines too. */
 const CONFIRMED_FOR_INFERENCE = 2;
 /** A line repaired only by that inference is not sure enough to accuse on its own. */
@@ -132,34 +141,39 @@ export const INFERRED_REPAIR_CONFIDENCE = 0.55;
  * confidence lowered, so a finding on it is reported but not counted.
  */
 function repairByInference(items: BillItem[], totals: BillTotals, confirmed: number, notes: string[]): void {
-  if (confirmed < CONFIRMED_FOR_INFERENCE) return;
-  for (const item of items) {
-    const amount7 = withoutLeadingRupee(item.amount);
-    if (amount7 === null || item.repairs.length > 0) continue;
-    const rate = item.unit_price;
-    const singlePrice = rate === item.amount && item.quantity === 1;
-    const rate7 = rate === null || singlePrice ? null : withoutLeadingRupee(rate);
-    const newRate = singlePrice ? amount7 : rate7 ?? rate;
-    // Dropping it must not break a line whose figures agree as read.
-    if (rate !== null && !singlePrice && consistent(item.quantity, rate, item.amount)) continue;
-    item.repairs.push(`${describe(item.amount, amount7)}, as on the bill's other lines`);
-    if (rate7 !== null && rate !== null) item.repairs.push(`rate: ${describe(rate, rate7)}, as on the bill's other lines`);
-    item.amount = amount7;
-    item.unit_price = newRate;
-    item.confidence = Math.min(item.confidence, INFERRED_REPAIR_CONFIDENCE);
-    notes.push(`line ${item.index}: ${item.repairs.join('; ')} (not checked by the arithmetic: reported, not counted)`);
-  }
-  const lines = roundRupees(items.reduce((s, i) => s + i.amount, 0));
+  if (confirmed < CONFIRMED_FOR_INFERENCE || addsUp(items, totals)) return;
+  let sum = roundRupees(items.reduce((s, i) => s + i.amount, 0));
+  // The totals first: one loses its 7 when that makes it the bill's other total, or brings it far
+  // nearer to the lines.
   for (const name of ['sub_total', 'stated_total'] as const) {
     const printed = totals[name];
     const stripped = printed === null ? null : withoutLeadingRupee(printed);
     if (printed === null || stripped === null) continue;
-    // The total loses its 7 only when that brings it to the lines' sum or to the bill's other total.
     const other = totals[name === 'sub_total' ? 'stated_total' : 'sub_total'];
-    if (Math.abs(stripped - lines) <= 1 || (other !== null && Math.abs(stripped - other) <= 0.01)) {
+    if ((other !== null && Math.abs(stripped - other) <= 0.01) || Math.abs(stripped - sum) * NEAREST_GAIN <= Math.abs(printed - sum)) {
       notes.push(`the ${name === 'sub_total' ? 'sub total' : 'total'}: ${describe(printed, stripped)}, as on the bill's lines`);
       totals[name] = stripped;
     }
+  }
+  const target = totals.sub_total ?? (totals.stated_total === null ? null : totals.stated_total + totals.discount - totals.gst);
+  for (const item of items) {
+    const amount7 = withoutLeadingRupee(item.amount);
+    // A figure under ₹10 left behind ("₹79" read right, not "₹9" misread) is no hospital charge.
+    if (amount7 === null || amount7 < MIN_INFERRED_AMOUNT || item.repairs.length > 0) continue;
+    // With a printed total, dropping the 7 must bring the lines nearer to it.
+    if (target !== null && Math.abs(sum - (item.amount - amount7) - target) >= Math.abs(sum - target)) continue;
+    const rate = item.unit_price;
+    const singlePrice = rate === item.amount && item.quantity === 1;
+    const rate7 = rate === null || singlePrice ? null : withoutLeadingRupee(rate);
+    // Dropping it must not break a line whose figures agree as read.
+    if (rate !== null && !singlePrice && consistent(item.quantity, rate, item.amount)) continue;
+    sum = roundRupees(sum - (item.amount - amount7));
+    item.repairs.push(`${describe(item.amount, amount7)}, as on the bill's other lines`);
+    if (rate7 !== null && rate !== null) item.repairs.push(`rate: ${describe(rate, rate7)}, as on the bill's other lines`);
+    item.amount = amount7;
+    item.unit_price = singlePrice ? amount7 : rate7 ?? rate;
+    item.confidence = Math.min(item.confidence, INFERRED_REPAIR_CONFIDENCE);
+    notes.push(`line ${item.index}: ${item.repairs.join('; ')} (not checked by the arithmetic: reported, not counted)`);
   }
 }
 
@@ -215,11 +229,33 @@ function nearestSolution(lines: number, savings: number[], targets: Target[]): {
   return near && runnerUp > best.off + 100 ? { mask: best.mask, target: best.target, approximate: true } : null;
 }
 
+/**
+ * Confidence of a line whose figures the bill's arithmetic confirms. OCR's own confidence is the
+ * mean over the line's words, which a garbled leader or a misread ₹ drags down although the digits
+ * are right; figures that agree with one another cannot all be misread the same way by chance.
+ */
+export const CONFIRMED_FIGURES_CONFIDENCE = 0.75;
+
+/**
+ * Raises the confidence of lines whose figures check: quantity × rate = amount with a quantity
+ * other than 1 (so the rate was read on its own), or every line when the lines add up to a printed
+ * total to the paisa. Lines repaired by inference stay unsure.
+ */
+function confirmByArithmetic(items: BillItem[], totals: BillTotals): void {
+  const allAddUp = addsUp(items, totals);
+  for (const item of items) {
+    if (item.confidence <= INFERRED_REPAIR_CONFIDENCE && item.repairs.length > 0) continue;
+    const rowChecks = item.unit_price !== null && item.quantity > 0 && item.quantity !== 1 && consistent(item.quantity, item.unit_price, item.amount);
+    if (rowChecks || allAddUp) item.confidence = Math.max(item.confidence, CONFIRMED_FIGURES_CONFIDENCE);
+  }
+}
+
 /** Repairs a bill read by OCR in place; returns notes for the user (empty when nothing was repaired). */
 export function repairOcrFigures(bill: Pick<ExtractedBill, 'items' | 'totals'>): string[] {
   const notes: string[] = [];
   repairRows(bill.items, notes);
   repairAgainstTotals(bill.items, bill.totals, notes);
   repairByInference(bill.items, bill.totals, notes.length, notes);
+  confirmByArithmetic(bill.items, bill.totals);
   return notes;
 }

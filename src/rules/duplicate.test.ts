@@ -24,6 +24,13 @@ test('flags a CBC billed twice on the same day', () => {
   assert.match(flag?.reason ?? '', /billed twice on 06\.05\.2025 \(lines 2 and 4\)/);
 });
 
+test('a test name read from a scan with 1/l/i or 0/O confused is still the same test ("HbA1c", "HbAlc", "HbAic")', () => {
+  const lines = [inv(3, 'HbAlc', 110, '2025-02-19'), inv(4, 'HbAic', 110, '2025-02-19'), inv(5, 'Vitamin B12', 900, '2025-02-19'), inv(6, 'Vitamin D3', 900, '2025-02-19')];
+  const flags = duplicateRule(ruleInput(lines));
+  assert.equal(flags.length, 1);
+  assert.deepEqual(flags[0]?.line_items, [3, 4]);
+});
+
 test('does not flag the same test on two different days', () => {
   const lines = [inv(3, 'Serum Sodium', 49, '2025-05-06'), inv(7, 'Serum Sodium', 49, '2025-05-07')];
   assert.deepEqual(duplicateRule(ruleInput(lines)), []);

@@ -54,8 +54,13 @@ export const duplicateRule: Rule = ({ bill }) => {
   return flags.sort((a, b) => (a.line_items[0] ?? 0) - (b.line_items[0] ?? 0));
 };
 
+/**
+ * The description as a grouping key: case and punctuation ignored, and the characters OCR
+ * confuses in print folded together (1, i and l; 0 and o), so "HbA1c", "HbAlc" and "HbAic" read
+ * from a scan are one test. Two printed names differing only there are the same name.
+ */
 export const normaliseDescription = (description: string): string =>
-  description.toLowerCase().replace(/[^a-z0-9\u0900-\u097f]+/g, ' ').trim();
+  description.toLowerCase().replace(/[^a-z0-9\u0900-\u097f]+/g, ' ').trim().replace(/[1i]/g, 'l').replace(/0/g, 'o');
 
 /** The one date every line of the bill falls on, or null when the bill may span several days. */
 export function singleDayOf(bill: ExtractedBill): string | null {

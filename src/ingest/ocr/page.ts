@@ -170,12 +170,16 @@ export function leaderSpecks(words: readonly Word[]): Set<Word> {
   const usual = heights[heights.length >> 1]!;
   return new Set(words.filter((w) => {
     const conf = w.confidence ?? 0;
+    // As tall as a dot: no letter or figure is (whatever it was read as: "ce", "0.0").
+    if (conf < 0.5 && w.y1 - w.y0 < 0.4 * usual) return true;
     // Dots of a leader read as figures ("2.00000.", "0...", "-2..0000."): an unsure run of digits and
     // points that is no number a bill prints.
     if (conf < 0.5 && /^[-.,:0-9]+$/.test(w.text) && /\d/.test(w.text) && !WELL_FORMED_NUMBER.test(w.text) && !DATE_OR_TIME.test(w.text)) return true;
+    // A lone unsure 0 in a leader: a dot read as a figure (no line charges ₹0).
+    if (conf < 0.5 && /^0+$/.test(w.text)) return true;
     if (/\d/.test(w.text)) return false;
     // The usual misreads of a row of dots are small round letters; sometimes Tesseract boxes them line-high.
-    return (conf < 0.5 && w.y1 - w.y0 < 0.4 * usual) || (conf < 0.3 && LEADER_JUNK.test(w.text));
+    return conf < 0.3 && LEADER_JUNK.test(w.text);
   }));
 }
 
