@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BillItem, BillTotals } from '../domain/bill.ts';
-import { INFERRED_REPAIR_CONFIDENCE, repairOcrFigures, withoutLeadingRupee } from './ocr-repair.ts';
+import { CONFIRMED_FIGURES_CONFIDENCE, INFERRED_REPAIR_CONFIDENCE, repairOcrFigures, withoutLeadingRupee } from './ocr-repair.ts';
 
 function item(index: number, description: string, quantity: number, rate: number | null, amount: number, confidence = 0.8): BillItem {
   return { index, description, quantity, unit_price: rate, amount, date: null, category: 'other', page: 1, section: null, mrp: null, confidence, repairs: [] };
@@ -87,4 +87,15 @@ test('once two lines prove the bill\'s ₹ reads as 7, a line the arithmetic can
   assert.equal(bill.items[3]!.unit_price, 350);
   assert.equal(bill.items[3]!.confidence, INFERRED_REPAIR_CONFIDENCE);
   assert.equal(bill.items[0]!.confidence, 0.8);
+});
+
+test('figures the arithmetic confirms are trusted at CONFIRMED_FIGURES_CONFIDENCE though OCR was unsure of the words around them', () => {
+  // Adds up to the printed total: every line is confirmed.
+  const addsUp = { items: [item(1, 'Consultation', 1, 1050, 1050, 0.31), item(2, 'TSH', 1, 79, 79, 0.27)], totals: totals(1129) };
+  repairOcrFigures(addsUp);
+  assert.deepEqual(addsUp.items.map((i) => i.confidence), [CONFIRMED_FIGURES_CONFIDENCE, CONFIRMED_FIGURES_CONFIDENCE]);
+  // Does not add up (a real mismatch): only the line whose own quantity × rate checks is confirmed.
+  const off = { items: [item(1, 'Consultation', 1, 1050, 1050, 0.31), item(2, 'Pantoprazole', 10, 6, 60, 0.4)], totals: totals(1500) };
+  repairOcrFigures(off);
+  assert.deepEqual(off.items.map((i) => i.confidence), [0.31, CONFIRMED_FIGURES_CONFIDENCE]);
 });
