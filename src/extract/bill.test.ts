@@ -149,3 +149,37 @@ test('refuses a bill with more line items than MAX_LINE_ITEMS, naming the file',
   assert.throws(() => extractBill(readText(new TextEncoder().encode(text), 'huge-bill.txt')),
     (e: unknown) => e instanceof UserError && e.code === 'TOO_MANY_LINE_ITEMS' && e.toLine().startsWith('huge-bill.txt'));
 });
+
+/** The same bill as if read from a scan: OCR confidence on every line, and the text as OCR gave it. */
+function asScanned(text: string, confidence = 0.62) {
+  const doc = readText(Buffer.from(text), 'scan.png');
+  for (const page of doc.pages) {
+    page.ocrConfidence = confidence;
+    for (const line of page.lines) line.confidence = confidence;
+  }
+  return extractBill({ ...doc, ocrConfidence: confidence });
+}
+
+test('a scanned bill whose ₹ OCR read as a leading 7 is put right by its own arithmetic, and a line with an unreadable name keeps its amount', () => {
+  const printed = [
+    'Sunrise Medical Centre', 'Jaipur', 'FINAL BILL - IN PATIENT', '',
+    'INVESTIGATIONS & PROCEDURES:',
+    '  Inpatient Consultation...................................... 71,050.00',
+    '  7-\\ =|....................................................... 7126.00',
+    '  HBsAg....................................................... ₹92.00',
+    '  Coronary Angiography........................................ 711,265.00',
+    '', 'PHARMACY:',
+    '  Probiotic Sachet (14 x 22).................................. 7308.00',
+    '  Diclofenac 50mg Tablet (30 x 2.03).......................... 760.90',
+    '', 'Sub Total: ₹12,901.90', 'NET PAYABLE AMOUNT: 712,901.90', '',
+  ].join('\n');
+  const bill = asScanned(printed);
+  assert.deepEqual(bill.items.map((i) => i.amount), [1050, 126, 92, 11265, 308, 60.9]);
+  assert.equal(bill.totals.stated_total, 12901.9);
+  assert.ok(bill.items[4]!.repairs.some((r) => r.includes('₹ read as "7"')));
+  assert.equal(bill.items[1]!.description, '7-\\ =|');
+  assert.ok(bill.items[1]!.confidence <= 0.3, 'a line whose name could not be read is never accused');
+  assert.ok(bill.warnings.some((w) => /description could not be read/.test(w)));
+  // The same text from a digital file is taken as printed: repairs are for OCR only.
+  assert.equal(extractBill(readText(Buffer.from(printed), 'bill.txt')).items[0]!.amount, 71050);
+});

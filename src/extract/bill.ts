@@ -261,6 +261,15 @@ export function extractBill(doc: IngestedDocument): ExtractedBill {
       push(row, line.page, conf * (row.how === 'columns' ? 1 : 0.95));
       continue;
     }
+    // A scanned line among the items that ends in an amount but whose words OCR could not read
+    // ("7-\ =| Rs. 145.00"): kept as a line, so the totals still add up, and never accused.
+    const unreadable = line.confidence !== undefined && items.length > 0 ? unreadableItem(cells) : null;
+    if (unreadable) {
+      st.pendingDescription = null;
+      push({ ...unreadable, quantity: null, rate: null, mrp: null, date: null, code: null, how: 'shape' }, line.page, Math.min(conf, UNREADABLE_LINE_CONFIDENCE));
+      warnings.push(`line ${items.length}: its description could not be read on the scan ("${unreadable.description}"); its amount ₹${unreadable.amount.toFixed(2)} is kept`);
+      continue;
+    }
 
     // A line of words only: a wrapped description, a section heading, or the name of a block record.
     if (st.lastItem && !st.blankSinceItem && isContinuation(line, st)) {
@@ -304,6 +313,20 @@ export function extractBill(doc: IngestedDocument): ExtractedBill {
 }
 
 /** A wrapped description: words only, lying within the description column (or indented under the item). */
+/** Confidence of a line whose amount was read but not its description. */
+const UNREADABLE_LINE_CONFIDENCE = 0.3;
+
+/** The amount at the end of an OCR line whose other words hold no word of three letters. */
+function unreadableItem(cells: Cell[]): { description: string; amount: number } | null {
+  const split = splitTrailingAmount(cells).filter((c) => c.text.trim() !== '');
+  if (split.length < 2) return null;
+  const amount = parseAmount(split.at(-1)!.text);
+  if (amount === null || !(amount > 0)) return null;
+  const rest = split.slice(0, -1).map((c) => c.text).join(' ').replace(/\b(?:rs\.?|inr)\s*$/i, '').replace(/₹\s*$/, '').trim();
+  if (/\p{L}{3,}/u.test(rest)) return null;
+  return { description: rest || '?', amount };
+}
+
 function isContinuation(line: Line, st: State): boolean {
   const cells = line.cells.filter((c) => c.text.trim() !== '');
   const text = cells.map((c) => c.text).join(' ');

@@ -57,7 +57,7 @@ function repairRows(items: BillItem[], notes: string[]): void {
 interface Target { name: 'sub_total' | 'stated_total'; printed: number; value: number }
 
 /** Across the bill: the amounts that must lose a leading 7 for the lines to add up to a printed total. */
-function repairAgainstTotals(items: BillItem[], totals: BillTotals, notes: string[]): void {
+function repairAgainstTotals(items: BillItem[], totals: BillTotals, notes: string[], misreadSeen: boolean): void {
   const lines = items.reduce((s, i) => s + toPaise(i.amount), 0);
   const targets: Target[] = [];
   const addTarget = (name: Target['name'], printed: number | null, adjust: number): void => {
@@ -71,8 +71,9 @@ function repairAgainstTotals(items: BillItem[], totals: BillTotals, notes: strin
   addTarget('stated_total', totals.stated_total, toPaise(totals.discount));
   if (totals.gst > 0) addTarget('stated_total', totals.stated_total, toPaise(totals.discount) - toPaise(totals.gst));
   if (targets.length === 0) return;
-  // Already adds up as read: nothing to repair.
-  if (targets.some((t) => t.printed === (t.name === 'sub_total' ? totals.sub_total : totals.stated_total) && Math.abs(t.value - lines) <= 1)) return;
+  // Already adds up as read: nothing to repair, unless a line has shown the misread: then a total
+  // misread the same way can add up to lines misread alike, and the systematic reading decides.
+  if (!misreadSeen && targets.some((t) => t.printed === (t.name === 'sub_total' ? totals.sub_total : totals.stated_total) && Math.abs(t.value - lines) <= 1)) return;
 
   const candidates = items.flatMap((item) => {
     const stripped = withoutLeadingRupee(item.amount);
@@ -87,8 +88,10 @@ function repairAgainstTotals(items: BillItem[], totals: BillTotals, notes: strin
     for (let i = 0; i < candidates.length; i++) if (mask & (1 << i)) sum -= candidates[i]!.saving;
     for (const target of targets) {
       if (Math.abs(sum - target.value) > 1) continue;
+      // One entry per set of lines; of the totals it reaches, the misread one (it finds the misread once more).
       const key = `${mask}`;
-      if (!solutions.has(key)) solutions.set(key, { mask, target });
+      const known = solutions.get(key);
+      if (!known || (known.target.printed === totals[known.target.name] && target.printed !== totals[target.name])) solutions.set(key, { mask, target });
     }
   }
   let chosen: { mask: number; target: Target; approximate: boolean } | null = null;
@@ -120,11 +123,11 @@ function repairAgainstTotals(items: BillItem[], totals: BillTotals, notes: strin
   }
 }
 
-/** The lines add up, to the paisa, to the printed sub total or to what the net payable implies. */
+/** The lines add up, to the paisa, to every printed total: the sub total and what the net payable implies. */
 function addsUp(items: BillItem[], totals: BillTotals): boolean {
   const lines = items.reduce((s, i) => s + toPaise(i.amount), 0);
-  return [totals.sub_total, totals.stated_total === null ? null : totals.stated_total + totals.discount - totals.gst]
-    .some((t) => t !== null && Math.abs(toPaise(t) - lines) <= 1);
+  const printed = [totals.sub_total, totals.stated_total === null ? null : totals.stated_total + totals.discount - totals.gst].filter((t): t is number => t !== null);
+  return printed.length > 0 && printed.every((t) => Math.abs(toPaise(t) - lines) <= 1);
 }
 
 /** An inferred repair never leaves less than this (rupees). */
@@ -254,7 +257,7 @@ function confirmByArithmetic(items: BillItem[], totals: BillTotals): void {
 export function repairOcrFigures(bill: Pick<ExtractedBill, 'items' | 'totals'>): string[] {
   const notes: string[] = [];
   repairRows(bill.items, notes);
-  repairAgainstTotals(bill.items, bill.totals, notes);
+  repairAgainstTotals(bill.items, bill.totals, notes, notes.length > 0);
   repairByInference(bill.items, bill.totals, notes.length, notes);
   confirmByArithmetic(bill.items, bill.totals);
   return notes;

@@ -53,7 +53,8 @@ export function quantityFromDescription(description: string): DescriptionQuantit
 }
 
 export function tidy(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\s+([,.;:)])/g, '$1').replace(/\(\s+/g, '(').replace(/[\s:\-–=,]+$/, '').replace(/^[\s:\-–•*·=,]+/, '').trim();
+  // A currency word left at the end is the amount's, printed apart from it ("Triglycerides Rs.").
+  return text.replace(/\s+/g, ' ').replace(/\s(?:rs\.?|inr|₹)\s*$/i, '').replace(/\s+([,.;:)])/g, '$1').replace(/\(\s+/g, '(').replace(/[\s:\-–=,]+$/, '').replace(/^[\s:\-–•*·=,]+/, '').trim();
 }
 
 /** A cell that ends in a currency amount is split in two: "Consultation: ₹2,500" → ["Consultation", "₹2,500"]. */
@@ -62,7 +63,9 @@ export function splitTrailingAmount(cells: Cell[]): Cell[] {
   for (const cell of cells) {
     if (parseAmount(cell.text) !== null) { out.push(cell); continue; }
     const m = /^(.*?\S)\s*(?:[:=]\s*|\s+)((?:₹|rs\.?|inr)\s*\d[\d,]*(?:\.\d{1,2})?(?:\s*\/-)?|\d[\d,]*\.\d{2}(?:\s*\/-)?|\d[\d,]*\s*\/-)$/i.exec(cell.text);
-    if (m && /[a-z\u0900-\u097f)]/i.test(m[1]!) && parseAmount(m[2]!) !== null) {
+    // The text before the amount is a label, or (an amount marked ₹/Rs/INR) anything, such as a
+    // dotted leader OCR read as "22005%".
+    if (m && (/[a-z\u0900-\u097f)]/i.test(m[1]!) || /^(?:₹|rs|inr)/i.test(m[2]!)) && parseAmount(m[2]!) !== null) {
       const cut = cell.x0 + m[1]!.length;
       out.push({ ...cell, text: m[1]!.replace(/[:=]\s*$/, ''), x1: cut });
       out.push({ ...cell, text: m[2]!, x0: cell.x1 - m[2]!.length });
