@@ -16,6 +16,9 @@ test('a leader\'s dots read as dot-high letters or as unsure runs of digits and 
   ];
   const specks = leaderSpecks(line);
   assert.deepEqual([...specks].map((s) => s.text).sort(), ['0...', '2.00000.', 'ce', 'eee']);
+  // A dot run read full height as "cece" after a drug name; "once" and "Cefixime" are words.
+  const tail = [...line.slice(0, 5), w('Cefixime', 300, 900), w('cece', 800, 900, 0.6), w('once', 900, 900, 0.6)];
+  assert.deepEqual([...leaderSpecks(tail)].map((s) => s.text), ['cece']);
 });
 
 test('bars in a row of three or more are a pipe table\'s separators and are kept', () => {
@@ -31,6 +34,10 @@ test('₹ read as a sign or letter glued to an amount becomes ₹; "Oty:" is Qty
   assert.equal(repairLetters(w('=350.00', 0, 0)).text, '₹350.00');
   assert.equal(repairLetters(w('Oty:', 0, 0)).text, 'Qty:');
   assert.equal(repairLetters(w('§20.50', 0, 0)).text, '520.50');
+  assert.equal(repairLetters(w('[buprofen', 0, 0)).text, 'Ibuprofen');
+  assert.equal(repairLetters(w('\\buprofen', 0, 0)).text, 'Ibuprofen');
+  assert.equal(repairLetters(w('lg', 0, 0)).text, '1g');
+  assert.equal(repairLetters(w('lung', 0, 0)).text, 'lung');
   // Not an amount: left alone.
   assert.equal(repairLetters(w('F-219', 0, 0)).text, 'F-219');
   assert.equal(repairLetters(w('Fever', 0, 0)).text, 'Fever');

@@ -179,11 +179,13 @@ export function leaderSpecks(words: readonly Word[]): Set<Word> {
     if (conf < 0.5 && /^0+$/.test(w.text)) return true;
     if (/\d/.test(w.text)) return false;
     // The usual misreads of a row of dots are small round letters; sometimes Tesseract boxes them line-high.
-    return conf < 0.3 && LEADER_JUNK.test(w.text);
+    return (conf < 0.3 && LEADER_JUNK.test(w.text)) || (conf < 0.7 && DOT_RUN.test(w.text));
   }));
 }
 
 const LEADER_JUNK = /^[.,:;'`ceosrnuvwaz]+$/;
+/** A run of dots as the English model spells it: c's and e's over and over ("cece", "eee", "ccc"), no word. */
+const DOT_RUN = /^[.,:]*(?:[ce]{3,}|[ceosnu]*(?:ccc|eee|cec|ece|cee|eec)[ceosnu]*)[.,:]*$/;
 const LEADER_TAIL = /^(.*?[^.]\.{3,})[.,:;'`ceosrnuvwaz0-9-]+$/;
 /** A figure as bills print them: digits, optional Indian or Western grouping, at most two decimals. */
 const WELL_FORMED_NUMBER = /^-?(?:\d{1,3}(?:,\d{2,3})+|\d+)(?:\.\d{1,2})?$/;
@@ -204,7 +206,9 @@ function trimLeaderTail(w: Word): Word {
  */
 export function repairLetters(w: Word): Word {
   let text = w.text.replace(/^[O0]ty(?=\b|:|$)/, 'Qty').replace(/^Qty[?;]$/, 'Qty:');
-  text = text.replace(/^\[(?=[a-z]{3})(?!.*\])/, 'I');
+  text = text.replace(/^[[\\](?=[a-z]{3})(?!.*\])/, 'I');
+  // "1g" read as "lg" (a dose: "Vancomycin lg Injection").
+  text = text.replace(/^l(?=(?:g|mg|ml)$)/, '1');
   // The English model has no ₹: it reads the sign glued to an amount as %, $, £, €, ¥, =, ~, *, ™, F, Z or an unclosed (.
   text = text.replace(/^[%$£€¥=~*™(FZz](?=\d{1,3}(?:,\d{2,3})*\.\d{2}$|\d+\.\d{2}$)/, '₹');
   // A 5 read as § at the head of an amount ("§20.50").
