@@ -24,6 +24,8 @@ export interface BillItem {
   confidence: number;
   /** Repairs applied while reading the row (e.g. an OCR digit fixed by the row's arithmetic). */
   repairs: string[];
+  /** The bill prints the rate (and the quantity, unless 1) apart from the amount, none worked out from another, so quantity × rate = amount checks the reading. */
+  figuresPrinted?: boolean;
 }
 
 export interface BillHeader {

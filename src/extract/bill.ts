@@ -155,6 +155,7 @@ export function extractBill(doc: IngestedDocument): ExtractedBill {
       mrp: row.mrp,
       confidence,
       repairs,
+      ...(row.figuresPrinted ? { figuresPrinted: true } : {}),
     };
     items.push(item);
     st.lastItem = item;
@@ -176,6 +177,7 @@ export function extractBill(doc: IngestedDocument): ExtractedBill {
       description: inner.description,
       quantity: r.quantity ?? inner.quantity,
       rate: r.rate ?? inner.rate ?? (r.quantity ? Math.round((amount / r.quantity) * 100) / 100 : null),
+      figuresPrinted: r.amount !== null && (r.rate !== null || (inner.rate !== null && inner.quantity !== null)),
       amount,
       mrp: r.mrp,
       date: r.date,

@@ -95,7 +95,8 @@ test('figures the arithmetic confirms are trusted at CONFIRMED_FIGURES_CONFIDENC
   repairOcrFigures(addsUp);
   assert.deepEqual(addsUp.items.map((i) => i.confidence), [CONFIRMED_FIGURES_CONFIDENCE, CONFIRMED_FIGURES_CONFIDENCE]);
   // Does not add up (a real mismatch): only the line whose own quantity × rate checks is confirmed.
-  const off = { items: [item(1, 'Consultation', 1, 1050, 1050, 0.31), item(2, 'Pantoprazole', 10, 6, 60, 0.4)], totals: totals(1500) };
+  const off = { items: [item(1, 'Consultation', 1, 1050, 1050, 0.31), { ...item(2, 'Pantoprazole', 10, 6, 60, 0.4), figuresPrinted: true }, item(3, 'Ceftriaxone', 3, 48, 144, 0.4)], totals: totals(1500) };
   repairOcrFigures(off);
-  assert.deepEqual(off.items.map((i) => i.confidence), [0.31, CONFIRMED_FIGURES_CONFIDENCE]);
+  // Line 3's rate was worked out from its amount (nothing printed to check it against): not confirmed.
+  assert.deepEqual(off.items.map((i) => i.confidence), [0.31, CONFIRMED_FIGURES_CONFIDENCE, 0.4]);
 });

@@ -240,15 +240,15 @@ function nearestSolution(lines: number, savings: number[], targets: Target[]): {
 export const CONFIRMED_FIGURES_CONFIDENCE = 0.75;
 
 /**
- * Raises the confidence of lines whose figures check: quantity × rate = amount with a quantity
- * other than 1 (so the rate was read on its own), or every line when the lines add up to a printed
- * total to the paisa. Lines repaired by inference stay unsure.
+ * Raises the confidence of lines whose figures check: quantity × rate = amount where the rate was
+ * read on its own (printed apart from the amount, or a quantity other than 1), or every line when
+ * the lines add up to every printed total to the paisa. Lines repaired by inference stay unsure.
  */
 function confirmByArithmetic(items: BillItem[], totals: BillTotals): void {
   const allAddUp = addsUp(items, totals);
   for (const item of items) {
     if (item.confidence <= INFERRED_REPAIR_CONFIDENCE && item.repairs.length > 0) continue;
-    const rowChecks = item.unit_price !== null && item.quantity > 0 && item.quantity !== 1 && consistent(item.quantity, item.unit_price, item.amount);
+    const rowChecks = item.unit_price !== null && item.quantity > 0 && item.figuresPrinted === true && consistent(item.quantity, item.unit_price, item.amount);
     if (rowChecks || allAddUp) item.confidence = Math.max(item.confidence, CONFIRMED_FIGURES_CONFIDENCE);
   }
 }

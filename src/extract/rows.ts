@@ -22,6 +22,8 @@ export interface ParsedRow {
   code: string | null;
   /** How the row was read: by headings, by shape, or from a "(q x r)" in the description. */
   how: 'columns' | 'shape';
+  /** The rate and the quantity were both printed apart from the amount (none worked out from it), so quantity × rate = amount checks the reading. */
+  figuresPrinted?: boolean;
 }
 
 const ROUNDING_TOLERANCE = 0.011;
@@ -85,11 +87,12 @@ export function stripSerial(text: string): string {
  * Chooses quantity and rate among the numbers before the amount so that quantity × rate equals
  * the amount when they can; otherwise keeps the printed order (Qty, Rate).
  */
-export function resolveQtyRate(numbers: number[], amount: number): { quantity: number | null; rate: number | null; consistent: boolean } {
+export function resolveQtyRate(numbers: number[], amount: number): { quantity: number | null; rate: number | null; consistent: boolean; printed?: boolean } {
   if (numbers.length === 0) return { quantity: null, rate: null, consistent: false };
   if (numbers.length === 1) {
     const x = numbers[0]!;
-    if (nearlyEqual(x, amount)) return { quantity: 1, rate: x, consistent: true };
+    // One unit: the rate printed beside an equal amount.
+    if (nearlyEqual(x, amount)) return { quantity: 1, rate: x, consistent: true, printed: true };
     if (Number.isInteger(x) && x > 0 && x <= 1000) {
       const rate = amount / x;
       if (nearlyEqual(Math.round(rate * 100) / 100 * x, amount)) return { quantity: x, rate: Math.round(rate * 100) / 100, consistent: true };
@@ -106,13 +109,13 @@ export function resolveQtyRate(numbers: number[], amount: number): { quantity: n
       if (nearlyEqual(a * b, amount, 0.011 + amount * 0.00001)) {
         // The quantity is the whole number; when both are, the smaller one printed first.
         const aQty = Number.isInteger(a) && (!Number.isInteger(b) || a <= b || i < j);
-        return aQty ? { quantity: a, rate: b, consistent: true } : { quantity: b, rate: a, consistent: true };
+        return aQty ? { quantity: a, rate: b, consistent: true, printed: true } : { quantity: b, rate: a, consistent: true, printed: true };
       }
     }
   }
   const [q, r] = numbers.slice(-2) as [number, number];
-  if (Number.isInteger(q) || !Number.isInteger(r)) return { quantity: q, rate: r, consistent: false };
-  return { quantity: r, rate: q, consistent: false };
+  if (Number.isInteger(q) || !Number.isInteger(r)) return { quantity: q, rate: r, consistent: false, printed: true };
+  return { quantity: r, rate: q, consistent: false, printed: true };
 }
 
 /** Reads a row by its shape: leading serial and date, a description, then numbers ending with the amount. */
@@ -151,13 +154,14 @@ export function parseRowByShape(rawCells: Cell[]): ParsedRow | null {
   const inner = quantityFromDescription(tidy(description));
   description = inner.description;
   const before = numbers.slice(0, -1).map((n) => n.value);
-  let { quantity, rate } = resolveQtyRate(before, amount);
+  let { quantity, rate, printed } = resolveQtyRate(before, amount);
   if (before.length === 0 && inner.quantity !== null) {
     quantity = inner.quantity;
     rate = inner.rate ?? Math.round((amount / inner.quantity) * 100) / 100;
+    printed = inner.rate !== null;
   }
   if (!/[a-z\u0900-\u097f]/i.test(description)) return null;
-  return { description, quantity, rate, amount, mrp: null, date, code, how: 'shape' };
+  return { description, quantity, rate, amount, mrp: null, date, code, how: 'shape', figuresPrinted: printed === true };
 }
 
 function cellColumn(cell: Cell, columns: Column[], delimitedIndex: number | null): Column | null {
@@ -211,11 +215,12 @@ export function parseRowByColumns(rawCells: Cell[], columns: Column[], delimited
   description = inner.description;
   if (quantity === null && inner.quantity !== null) quantity = inner.quantity;
   if (rate === null && inner.rate !== null) rate = inner.rate;
+  const figuresPrinted = quantity !== null && rate !== null;
   if (quantity === null && rate !== null && rate > 0) {
     const q = amount / rate;
     if (nearlyEqual(Math.round(q) * rate, amount)) quantity = Math.round(q);
   }
   if (rate === null && quantity !== null && quantity > 0) rate = Math.round((amount / quantity) * 100) / 100;
   const code = byRole.get('code')?.[0] ?? null;
-  return { description, quantity, rate, amount, mrp: num('mrp'), date, code, how: 'columns' };
+  return { description, quantity, rate, amount, mrp: num('mrp'), date, code, how: 'columns', figuresPrinted };
 }
