@@ -65,8 +65,10 @@ export interface ExtractedBill {
   /** 0..1 overall confidence of the extraction (lower for amounts in words, OCR, unknown layouts). */
   confidence: number;
   languages: string[];
-  /** Notes for the user: lines that looked like items but could not be read, etc. */
+  /** Notes for the user: lines that looked like items but could not be read, figures repaired, etc. */
   warnings: string[];
+  /** Lines that looked like items but were left out or could not be fully read (their amounts may be missing from the sum). */
+  unreadLines: number;
 }
 
 export type ReferenceMatch =

@@ -135,6 +135,7 @@ export function extractBill(doc: IngestedDocument): ExtractedBill {
   const totals: BillTotals = { sub_total: null, discount: 0, gst: 0, stated_total: null, advance: 0, balance: null };
   const st = blankState();
   let roundOff = 0;
+  let unreadLines = 0;
 
   const push = (row: ParsedRow, page: number, confidence: number, repairs: string[] = []): void => {
     if (items.length >= MAX_LINE_ITEMS) {
@@ -170,6 +171,7 @@ export function extractBill(doc: IngestedDocument): ExtractedBill {
     if (amount === null && r.rate !== null) amount = Math.round(r.rate * (r.quantity ?? 1) * 100) / 100;
     if (amount === null) {
       warnings.push(`"${r.description}" has no amount and was left out`);
+      unreadLines++;
       return;
     }
     const inner = quantityFromDescription(r.description);
@@ -270,6 +272,7 @@ export function extractBill(doc: IngestedDocument): ExtractedBill {
       st.pendingDescription = null;
       push({ ...unreadable, quantity: null, rate: null, mrp: null, date: null, code: null, how: 'shape' }, line.page, Math.min(conf, UNREADABLE_LINE_CONFIDENCE));
       warnings.push(`line ${items.length}: its description could not be read on the scan ("${unreadable.description}"); its amount ₹${unreadable.amount.toFixed(2)} is kept`);
+      unreadLines++;
       continue;
     }
 
@@ -311,7 +314,7 @@ export function extractBill(doc: IngestedDocument): ExtractedBill {
   }
   const header = extractHeader(lines.filter((l) => !tableHeadings.has(l)), headerLines);
   const languages = detectLanguages(lines);
-  return { header, items, totals, confidence, languages, warnings };
+  return { header, items, totals, confidence, languages, warnings, unreadLines };
 }
 
 /** A wrapped description: words only, lying within the description column (or indented under the item). */

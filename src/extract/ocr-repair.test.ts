@@ -100,3 +100,14 @@ test('figures the arithmetic confirms are trusted at CONFIRMED_FIGURES_CONFIDENC
   // Line 3's rate was worked out from its amount (nothing printed to check it against): not confirmed.
   assert.deepEqual(off.items.map((i) => i.confidence), [0.31, CONFIRMED_FIGURES_CONFIDENCE, 0.4]);
 });
+
+test('a sub total and net payable printed as one figure, one read with a leading 7, are two readings of it: the 7 goes', () => {
+  const bill = { items: [item(1, 'Room', 2, 1500, 3000), item(2, 'ECG', 1, 250, 250)], totals: { ...totals(3250), stated_total: 73250 } };
+  const notes = repairOcrFigures(bill);
+  assert.equal(bill.totals.stated_total, 3250);
+  assert.match(notes[0]!, /the total: ₹ read as "7"/);
+  // With a discount between them the two differ for a reason: left alone.
+  const discounted = { items: [item(1, 'Room', 2, 1500, 3000)], totals: { ...totals(73000), stated_total: 3000, discount: 500 } };
+  repairOcrFigures(discounted);
+  assert.equal(discounted.totals.stated_total, 3000);
+});

@@ -253,9 +253,26 @@ function confirmByArithmetic(items: BillItem[], totals: BillTotals): void {
   }
 }
 
+/**
+ * The sub total and the net payable printed as one figure (no discount, no GST between them), one
+ * of them read with a leading 7: two readings of the same number, so the 7 is the ₹.
+ */
+function repairTotalPair(totals: BillTotals, notes: string[]): void {
+  const { sub_total: sub, stated_total: net } = totals;
+  if (sub === null || net === null || totals.discount !== 0 || totals.gst !== 0 || sub === net) return;
+  if (withoutLeadingRupee(net) === sub) {
+    notes.push(`the total: ${describe(net, sub)} (the sub total printed above it)`);
+    totals.stated_total = sub;
+  } else if (withoutLeadingRupee(sub) === net) {
+    notes.push(`the sub total: ${describe(sub, net)} (the total printed below it)`);
+    totals.sub_total = net;
+  }
+}
+
 /** Repairs a bill read by OCR in place; returns notes for the user (empty when nothing was repaired). */
 export function repairOcrFigures(bill: Pick<ExtractedBill, 'items' | 'totals'>): string[] {
   const notes: string[] = [];
+  repairTotalPair(bill.totals, notes);
   repairRows(bill.items, notes);
   repairAgainstTotals(bill.items, bill.totals, notes, notes.length > 0);
   repairByInference(bill.items, bill.totals, notes.length, notes);

@@ -121,6 +121,7 @@ export interface BillFixture {
   totals?: Partial<BillTotals>;
   confidence?: number;
   warnings?: string[];
+  unreadLines?: number;
 }
 
 /** A bill from its matched lines: the sub total and net payable default to the lines' sum, as a correct bill prints them. */
@@ -137,6 +138,7 @@ export function bill(matched: MatchedItem[], fixture: BillFixture = {}): Extract
     confidence: fixture.confidence ?? 0.96,
     languages: ['en'],
     warnings: fixture.warnings ?? [],
+    unreadLines: fixture.unreadLines ?? 0,
   };
 }
 

@@ -85,7 +85,14 @@ test('flags a balance due that does not follow from the advance', () => {
 
 test('lowers confidence when some lines could not be read', () => {
   const totals = { sub_total: 16696.6, stated_total: 16696.6 };
-  const [flag] = totalMismatchRule(ruleInput(lines, {}, { totals, warnings: ['line 14 could not be read'] }));
+  const [flag] = totalMismatchRule(ruleInput(lines, {}, { totals, warnings: ['line 14 could not be read'], unreadLines: 1 }));
   assert.ok((flag?.confidence ?? 1) < 0.96);
   assert.match(flag?.reason ?? '', /could not be read/);
+});
+
+test('a note that is not about an unread line (a figure repaired, rounding) does not lower the confidence', () => {
+  const totals = { sub_total: 16696.6, stated_total: 16696.6 };
+  const [flag] = totalMismatchRule(ruleInput(lines, {}, { totals, warnings: ['line 3: ₹ read as "7": ₹7,126.00 is ₹126.00'] }));
+  assert.equal(flag?.confidence, 0.96);
+  assert.doesNotMatch(flag?.reason ?? '', /could not be read/);
 });

@@ -69,7 +69,7 @@ function balanceMismatchFor(bill: ExtractedBill): RedFlag | null {
 
 function mismatchFlag(bill: ExtractedBill, stated: number, computed: number, excess: number, steps: string[]): RedFlag {
   let confidence = bill.confidence;
-  const unread = bill.warnings.length > 0;
+  const unread = bill.unreadLines > 0;
   if (unread) confidence *= 0.8;
   let severity: Severity = excess > 0 ? 'warning' : 'info';
   let reason = `The bill's figures do not add up: ${steps.join('; ')}. `;

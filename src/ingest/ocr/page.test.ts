@@ -13,9 +13,10 @@ test('a leader\'s dots read as dot-high letters or as unsure runs of digits and 
     w('ce', 1170, 676, 0.14, 4), w('eee', 1410, 676, 0.28, 5), // dot-high junk
     w('2.00000.', 998, 645, 0.34, 39), w('0...', 1246, 640, 0.0, 40), // dots read as figures
     w('350.00', 1687, 650, 0.56), w('12.05.2025', 700, 700, 0.4), w('1,050.00', 1687, 700, 0.45),
+    w('0055', 1300, 780, 0.3), w('04-', 1400, 825, 0.2), w('0', 1450, 825, 0.3), w('10', 900, 825, 0.45),
   ];
   const specks = leaderSpecks(line);
-  assert.deepEqual([...specks].map((s) => s.text).sort(), ['0...', '2.00000.', 'ce', 'eee']);
+  assert.deepEqual([...specks].map((s) => s.text).sort(), ['0', '0...', '0055', '04-', '2.00000.', 'ce', 'eee']);
   // A dot run read full height as "cece" after a drug name; "once" and "Cefixime" are words.
   const tail = [...line.slice(0, 5), w('Cefixime', 300, 900), w('cece', 800, 900, 0.6), w('once', 900, 900, 0.6)];
   assert.deepEqual([...leaderSpecks(tail)].map((s) => s.text), ['cece']);

@@ -116,7 +116,9 @@ async function readPrepared(engine: OcrEngine, page: TurnedPage, rotation: 0 | 9
   const words = barsAsLetterI(result.words, pipes)
     .filter((w) => pipes.has(w) || (isReal(w) && !specks.has(w)))
     .map((w) => unscale(repairNumberPunctuation(repairLetters(trimLeaderTail(w))), prepared.scale));
-  const confidence = words.length ? words.reduce((s, w) => s + (w.confidence ?? 0), 0) / words.length : 0;
+  // Mean over the words OCR gave a confidence for (a word freed of its leader has none).
+  const rated = words.filter((w) => w.confidence !== undefined);
+  const confidence = rated.length ? rated.reduce((s, w) => s + w.confidence!, 0) / rated.length : 0;
   return { words, width: page.width, height: page.height, confidence, rotation, skew: prepared.skew, langs };
 }
 
@@ -175,8 +177,10 @@ export function leaderSpecks(words: readonly Word[]): Set<Word> {
     // Dots of a leader read as figures ("2.00000.", "0...", "-2..0000."): an unsure run of digits and
     // points that is no number a bill prints.
     if (conf < 0.5 && /^[-.,:0-9]+$/.test(w.text) && /\d/.test(w.text) && !WELL_FORMED_NUMBER.test(w.text) && !DATE_OR_TIME.test(w.text)) return true;
-    // A lone unsure 0 in a leader: a dot read as a figure (no line charges ₹0).
+    // A lone unsure 0 in a leader, or unsure digits after a leading 0 ("0055", "04-"): dots read as
+    // figures (no line charges ₹0, and bills print no amount or quantity with a leading zero).
     if (conf < 0.5 && /^0+$/.test(w.text)) return true;
+    if (conf < 0.6 && /^0\d+[-.,]?$/.test(w.text)) return true;
     if (/\d/.test(w.text)) return false;
     // The usual misreads of a row of dots are small round letters; sometimes Tesseract boxes them line-high.
     return (conf < 0.3 && LEADER_JUNK.test(w.text)) || (conf < 0.7 && DOT_RUN.test(w.text));
@@ -186,7 +190,9 @@ export function leaderSpecks(words: readonly Word[]): Set<Word> {
 const LEADER_JUNK = /^[.,:;'`ceosrnuvwaz]+$/;
 /** A run of dots as the English model spells it: c's and e's over and over ("cece", "eee", "ccc"), no word. */
 const DOT_RUN = /^[.,:]*(?:[ce]{3,}|[ceosnu]*(?:ccc|eee|cec|ece|cee|eec)[ceosnu]*)[.,:]*$/;
-const LEADER_TAIL = /^(.*?[^.]\.{3,})[.,:;'`ceosrnuvwaz0-9-]+$/;
+/** A word, then the dots of a leader, then perhaps the leader's misread end. */
+const LEADER_GLUED = /^(.*?[^.])(\.{3,})(.*)$/;
+const LEADER_TAIL_JUNK = /^[.,:;'`ceosrnuvwaz0-9-]+$/;
 /** A figure as bills print them: digits, optional Indian or Western grouping, at most two decimals. */
 const WELL_FORMED_NUMBER = /^-?(?:\d{1,3}(?:,\d{2,3})+|\d+)(?:\.\d{1,2})?$/;
 const DATE_OR_TIME = /^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$|^\d{1,2}:\d{2}(?::\d{2})?$/;
@@ -194,10 +200,14 @@ const DATE_OR_TIME = /^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$|^\d{1,2}:\d{2}(?::\d{2})
 /** "Consultation...ccce" / "Medicine.......00." (an unsure word): the dots are a leader, what follows them is its misread end. */
 function trimLeaderTail(w: Word): Word {
   if ((w.confidence ?? 0) >= 0.5) return w;
-  const m = LEADER_TAIL.exec(w.text);
+  const m = LEADER_GLUED.exec(w.text);
+  if (!m) return w;
   // A leader glued to its amount ("Consultation....350.00") keeps the amount.
-  if (!m || /\d\.\d{2}$/.test(w.text)) return w;
-  return { ...w, text: m[1]! };
+  if (m[3] && (!LEADER_TAIL_JUNK.test(m[3]) || /\d\.\d{2}$/.test(w.text))) return w;
+  // What OCR was unsure of is the leader, not the word: its confidence says nothing of the word
+  // and is left out of the line's (which would otherwise take every dotted line for a bad reading).
+  const { confidence: _unsure, ...word } = w;
+  return { ...word, text: `${m[1]}${m[2]}` };
 }
 
 /**
