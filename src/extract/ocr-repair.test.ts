@@ -111,3 +111,11 @@ test('a sub total and net payable printed as one figure, one read with a leading
   repairOcrFigures(discounted);
   assert.equal(discounted.totals.stated_total, 3000);
 });
+
+test('a line that alone comes to more than the whole bill\'s total is reported but never accused (₹ read as 2: ₹21,301 → 221,301)', () => {
+  const bill = { items: [item(1, 'Consultation', 1, 350, 350, 0.9), item(2, 'Inguinal Hernia Repair', 1, 221301, 221301, 0.8)], totals: totals(22268.6) };
+  const notes = repairOcrFigures(bill);
+  assert.equal(bill.items[1]!.confidence, INFERRED_REPAIR_CONFIDENCE);
+  assert.equal(bill.items[0]!.confidence, 0.9);
+  assert.ok(notes.some((n) => /more than the whole bill's total/.test(n)));
+});

@@ -269,6 +269,22 @@ function repairTotalPair(totals: BillTotals, notes: string[]): void {
   }
 }
 
+/**
+ * A line that alone comes to more than the whole bill's printed total was misread (a ₹ read as
+ * another digit, a lost decimal point) unless the total is: either way it is not sure enough to
+ * accuse. Its confidence is lowered and the user told.
+ */
+function doubtLinesAboveTotal(items: BillItem[], totals: BillTotals, notes: string[]): void {
+  const printed = [totals.sub_total, totals.stated_total === null ? null : totals.stated_total + totals.discount].filter((t): t is number => t !== null && t > 0);
+  if (printed.length === 0) return;
+  const ceiling = Math.max(...printed);
+  for (const item of items) {
+    if (item.amount <= ceiling + 0.01 || item.confidence <= INFERRED_REPAIR_CONFIDENCE) continue;
+    item.confidence = INFERRED_REPAIR_CONFIDENCE;
+    notes.push(`line ${item.index}: ${formatINR(item.amount)} is more than the whole bill's total, ${formatINR(ceiling)}, so one of them was misread; check this line on the paper bill (reported, not counted)`);
+  }
+}
+
 /** Repairs a bill read by OCR in place; returns notes for the user (empty when nothing was repaired). */
 export function repairOcrFigures(bill: Pick<ExtractedBill, 'items' | 'totals'>): string[] {
   const notes: string[] = [];
@@ -277,5 +293,6 @@ export function repairOcrFigures(bill: Pick<ExtractedBill, 'items' | 'totals'>):
   repairAgainstTotals(bill.items, bill.totals, notes, notes.length > 0);
   repairByInference(bill.items, bill.totals, notes.length, notes);
   confirmByArithmetic(bill.items, bill.totals);
+  doubtLinesAboveTotal(bill.items, bill.totals, notes);
   return notes;
 }
