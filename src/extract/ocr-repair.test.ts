@@ -119,3 +119,13 @@ test('a line that alone comes to more than the whole bill\'s total is reported b
   assert.equal(bill.items[0]!.confidence, 0.9);
   assert.ok(notes.some((n) => /more than the whole bill's total/.test(n)));
 });
+
+test('the ₹ read as a leading 2 (tesseract.js\'s model) is repaired the same way when the arithmetic confirms 2 rather than 7', () => {
+  const bill = {
+    items: [item(1, 'Consultation', 1, 350, 350), item(2, 'KFT', 1, 2219, 2219), item(3, 'Atorvastatin', 10, 23.76, 2237.6), item(4, 'Probiotic', 14, 22, 2308)],
+    totals: totals(1114.6),
+  };
+  const notes = repairOcrFigures(bill);
+  assert.deepEqual(bill.items.map((i) => i.amount), [350, 219, 237.6, 308]);
+  assert.match(notes.join('\n'), /₹ read as "2"/);
+});

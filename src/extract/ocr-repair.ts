@@ -14,10 +14,15 @@ import { formatINR, roundRupees, toPaise } from '../domain/money.ts';
 
 /** At most this many candidate amounts are tried together (2^n combinations). */
 export const MAX_REPAIR_CANDIDATES = 16;
-/** The digit Tesseract's English model reads a ₹ glued to an amount as. */
-const RUPEE_AS_DIGIT = '7';
+/**
+ * The digits Tesseract's English models read a ₹ glued to an amount as: 7 with the fast model of
+ * the native program, 2 with the best model tesseract.js uses. One is chosen per bill (the one
+ * whose repairs its arithmetic confirms more often) and used for the whole bill.
+ */
+export const RUPEE_AS_DIGITS = ['7', '2'] as const;
+let RUPEE_AS_DIGIT: (typeof RUPEE_AS_DIGITS)[number] = '7';
 
-/** The figure without its leading 7 (71050 → 1050, 760.9 → 60.9), or null when it has none to drop. */
+/** The figure without its leading misread ₹ (7 here: 71050 → 1050, 760.9 → 60.9), or null when it has none to drop. */
 export function withoutLeadingRupee(value: number): number | null {
   if (!(value > 0)) return null;
   const text = value.toFixed(2);
@@ -31,7 +36,7 @@ export function withoutLeadingRupee(value: number): number | null {
 const consistent = (quantity: number, rate: number, amount: number): boolean =>
   Math.abs(roundRupees(quantity * rate) - amount) <= 0.01 + 0.005 * Math.abs(quantity);
 
-const describe = (from: number, to: number): string => `₹ read as "${RUPEE_AS_DIGIT}": ${formatINR(from)} is ${formatINR(to)}`;
+const describe = (from: number, to: number): string => `₹ read as "${from.toFixed(2)[0]}": ${formatINR(from)} is ${formatINR(to)}`;
 
 /** Line by line: a row whose quantity × rate only adds up without a leading 7. */
 function repairRows(items: BillItem[], notes: string[]): void {
@@ -285,13 +290,32 @@ function doubtLinesAboveTotal(items: BillItem[], totals: BillTotals, notes: stri
   }
 }
 
-/** Repairs a bill read by OCR in place; returns notes for the user (empty when nothing was repaired). */
-export function repairOcrFigures(bill: Pick<ExtractedBill, 'items' | 'totals'>): string[] {
+type RepairableBill = Pick<ExtractedBill, 'items' | 'totals'>;
+
+/** Every step for one misread digit; `confirmed` counts the repairs the arithmetic proved. */
+function repairWith(bill: RepairableBill, digit: (typeof RUPEE_AS_DIGITS)[number]): { notes: string[]; confirmed: number } {
+  RUPEE_AS_DIGIT = digit;
   const notes: string[] = [];
   repairTotalPair(bill.totals, notes);
   repairRows(bill.items, notes);
   repairAgainstTotals(bill.items, bill.totals, notes, notes.length > 0);
+  const confirmed = bill.items.filter((i) => i.repairs.length > 0 && i.confidence > INFERRED_REPAIR_CONFIDENCE).length;
   repairByInference(bill.items, bill.totals, notes.length, notes);
+  return { notes, confirmed };
+}
+
+/** Repairs a bill read by OCR in place; returns notes for the user (empty when nothing was repaired). */
+export function repairOcrFigures(bill: RepairableBill): string[] {
+  // Each digit is tried on a copy; the bill takes the reading whose arithmetic confirms more repairs (7 on a tie).
+  const trials = RUPEE_AS_DIGITS.map((digit) => {
+    const copy = structuredClone({ items: bill.items, totals: bill.totals });
+    return { copy, ...repairWith(copy, digit) };
+  });
+  RUPEE_AS_DIGIT = '7';
+  const best = trials.reduce((a, b) => (b.confirmed > a.confirmed ? b : a));
+  bill.items.splice(0, bill.items.length, ...best.copy.items);
+  Object.assign(bill.totals, best.copy.totals);
+  const notes = best.notes;
   confirmByArithmetic(bill.items, bill.totals);
   doubtLinesAboveTotal(bill.items, bill.totals, notes);
   return notes;
