@@ -1,8 +1,9 @@
 // Figures misread by OCR, repaired with the bill's own arithmetic.
 //
-// Tesseract's English model has no ₹, and it reads the sign glued to an amount most often as a
-// leading 7 ("₹1,050.00" → "71,050.00"). Such a figure is one leading 7 too long. A repair is made
-// only when the bill's arithmetic points at it and at nothing else:
+// Tesseract's English models have no ₹, and read the sign glued to an amount most often as a
+// leading 7 ("₹1,050.00" → "71,050.00"; as a 2 with tesseract.js's model). Such a figure is one
+// leading digit too long. Below, "7" stands for whichever digit the bill's arithmetic confirms
+// (see RUPEE_AS_DIGITS). A repair is made only when the arithmetic points at it and nothing else:
 //  - on a line: quantity × rate equals the amount in exactly one way of dropping that 7 (from the
 //    amount, the rate, or both);
 //  - across the bill: the lines add up to the printed sub total or net payable in exactly one way
