@@ -32,6 +32,7 @@ test('bars in a row of three or more are a pipe table\'s separators and are kept
 test('₹ read as a sign or letter glued to an amount becomes ₹; "Oty:" is Qty; a leading § of an amount is 5', () => {
   assert.equal(repairLetters(w('%1,050.00', 0, 0)).text, '₹1,050.00');
   assert.equal(repairLetters(w('F219.00', 0, 0)).text, '₹219.00');
+  assert.equal(repairLetters(w('T46.00', 0, 0)).text, '₹46.00');
   assert.equal(repairLetters(w('=350.00', 0, 0)).text, '₹350.00');
   assert.equal(repairLetters(w('Oty:', 0, 0)).text, 'Qty:');
   assert.equal(repairLetters(w('§20.50', 0, 0)).text, '520.50');

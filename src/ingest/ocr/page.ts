@@ -219,8 +219,8 @@ export function repairLetters(w: Word): Word {
   text = text.replace(/^[[\\](?=[a-z]{3})(?!.*\])/, 'I');
   // "1g" read as "lg" (a dose: "Vancomycin lg Injection").
   text = text.replace(/^l(?=(?:g|mg|ml)$)/, '1');
-  // The English model has no ₹: it reads the sign glued to an amount as %, $, £, €, ¥, =, ~, *, ™, F, L, Z or an unclosed (.
-  text = text.replace(/^[%$£€¥=~*™(FLZz](?=\d{1,3}(?:,\d{2,3})*\.\d{2}$|\d+\.\d{2}$)/, '₹');
+  // The English model has no ₹: it reads the sign glued to an amount as %, $, £, €, ¥, =, ~, *, ™, F, L, T, Z or an unclosed (.
+  text = text.replace(/^[%$£€¥=~*™(FLTZz](?=\d{1,3}(?:,\d{2,3})*\.\d{2}$|\d+\.\d{2}$)/, '₹');
   // A 5 read as § at the head of an amount ("§20.50").
   text = text.replace(/^§(?=\d{0,2}(?:,\d{2,3})*\.\d{2}$|\d*\.\d{2}$)/, '5');
   return text === w.text ? w : { ...w, text };
