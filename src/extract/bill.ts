@@ -3,7 +3,7 @@
 // the table's columns (when the bill prints headings), the item being read as a block of
 // "Label: value" lines, and the last item (a description that wraps onto the next line).
 import type { Category } from '../domain/analysis.ts';
-import type { BillHeader, BillItem, BillTotals, ExtractedBill } from '../domain/bill.ts';
+import type { BillItem, BillTotals, ExtractedBill } from '../domain/bill.ts';
 import type { Cell, IngestedDocument, Line } from '../ingest/types.ts';
 import { findDate, parseAmount, parseQuantity } from './numbers.ts';
 import { type Column, type ParsedRow, nearlyEqual, parseRowByColumns, parseRowByShape, quantityFromDescription, splitTrailingAmount, stripSerial, tidy } from './rows.ts';
